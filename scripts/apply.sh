@@ -1,0 +1,42 @@
+#!/bin/bash
+# Apply patches/series onto the base commit of $TREE, one commit per patch.
+# Work in $TREE that is not yet exported is never thrown away.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+cd "$TREE"
+mapfile -t files < <(series_files)
+for f in "${files[@]}"; do
+	[ -f "$f" ] || die "patches/series names ${f#$TOP/}, which does not exist"
+done
+want=$(hash_files "${files[@]}")
+stamp=$TREE/.git/hugeacct-applied   # "<patches hash> <HEAD>" after apply/export
+
+if [ -f "$stamp" ]; then
+	read -r had head < "$stamp"
+	[ "$had" = "$want" ] && exit 0
+	# patches/ changed (e.g. git pull): re-apply, unless the tree holds
+	# work that patches/ does not have.
+	if [ "$(git rev-parse HEAD)" != "$head" ] ||
+	   [ -n "$(git status --porcelain --untracked-files=no)" ]; then
+		die "patches/ changed, but $TREE has commits or edits not exported.
+  Export them (make export) or drop them (rm -rf $TREE), then retry."
+	fi
+fi
+
+git am --abort >/dev/null 2>&1 || true
+git checkout -q -f --detach base
+git branch -q -f series base
+git checkout -q series
+n=0
+for f in "${files[@]}"; do
+	case ${f##*/} in 0000-*) continue ;; esac   # the cover letter
+	n=$((n + 1))
+	if ! out=$(git am -q --keep-cr --committer-date-is-author-date "$f" 2>&1); then
+		git am --abort >/dev/null 2>&1 || true
+		printf '%s\n' "$out" | grep -E 'error:|patch failed|does not apply|Patch failed' >&2 || printf '%s\n' "$out" >&2
+		die "patch ${f#$TOP/} does not apply to $(git log -1 --format=%s base) (see the file and hunk above)"
+	fi
+done
+echo "$want $(git rev-parse HEAD)" > "$stamp"
+log "applied $n patches onto $(git log -1 --format=%s base)"

@@ -1,0 +1,45 @@
+#!/bin/bash
+# build-kernel.sh SRC OUT FRAGMENT...: configure (tinyconfig + fragments),
+# check that every requested option is set, and build bzImage out of tree.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+src=$(realpath "$1") out=$(realpath -m "$2")
+shift 2
+mkdir -p "$out"
+set -- $(realpath "$@")
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/hugeacct-ccache}
+export CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=1 CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
+# LOCALVERSION (from the caller) names the flavour in uname -r; no "+".
+mk() { make -s -C "$src" O="$out" CC="ccache gcc" HOSTCC="ccache gcc" \
+	LOCALVERSION="${LOCALVERSION:-}" "$@"; }
+
+cfgstamp=$(hash_files "$@")
+if [ ! -f "$out/.config" ] || [ "$(cat "$out/.hugeacct-config" 2>/dev/null)" != "$cfgstamp" ]; then
+	log "configuring $out from tinyconfig + $(printf '%s ' "${@##*/}")"
+	mk tinyconfig >/dev/null
+	"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "$@" >/dev/null
+	mk olddefconfig >/dev/null
+	bad=0
+	for frag in "$@"; do
+		while IFS= read -r line; do
+			case $line in
+			CONFIG_*=*) grep -qxF "$line" "$out/.config" && continue ;;
+			'# CONFIG_'*' is not set')
+				opt=${line#\# }; opt=${opt%% *}
+				! grep -q "^$opt=" "$out/.config" && continue ;;
+			*) continue ;;
+			esac
+			log "${frag##*/}: '$line' did not survive olddefconfig (a missing dependency?)"
+			bad=1
+		done < "$frag"
+	done
+	[ $bad = 0 ] || { rm -f "$out/.config"; die "kernel configuration incomplete"; }
+	echo "$cfgstamp" > "$out/.hugeacct-config"
+fi
+
+log "building $(mk -s kernelversion) in ${out#$TOP/} (make -j$(nproc))"
+start=$(date +%s)
+# shellcheck disable=SC2086
+mk -j"$(nproc)" bzImage ${KMAKEFLAGS:-}
+log "kernel built in $(( $(date +%s) - start )) s: ${out#$TOP/}/arch/x86/boot/bzImage"

@@ -1,0 +1,33 @@
+#!/bin/bash
+# build-selftests.sh SRC KOUT OUT: build the mm selftests that
+# guest/tests.list names, statically, against SRC's uapi headers
+# (installed into KOUT so that SRC stays clean), into OUT.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+src=$(realpath "$1") kout=$(realpath -m "$2") out=$(realpath -m "$3")
+mkdir -p "$out"
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/hugeacct-ccache}
+make -s -C "$src" O="$kout" headers_install >/dev/null
+
+mm=$src/tools/testing/selftests/mm
+progs= scripts=
+while read -r name _ _ cmd _; do
+	case $name in ''|'#'*) continue ;; esac
+	cmd=${cmd#./}
+	case $cmd in
+	*.sh) scripts="$scripts $cmd" ;;
+	*) progs="$progs $out/$cmd" ;;
+	esac
+done < "$TOP/guest/tests.list"
+# Helpers that the shell tests call.
+progs="$progs $out/write_to_hugetlbfs"
+scripts="$scripts write_hugetlb_memory.sh"
+
+log "building mm selftests into ${out#$TOP/}"
+# shellcheck disable=SC2086
+make -s -C "$mm" OUTPUT="$out" KHDR_INCLUDES="-isystem $kout/usr/include" \
+	CC="ccache gcc" LDFLAGS=-static $progs
+for s in $scripts; do
+	install -m 755 "$mm/$s" "$out/$s"
+done

@@ -1,0 +1,76 @@
+#!/bin/bash
+# The series' review checks, one line per patch:
+#  - scripts/checkpatch.pl --strict: no error, warning or check;
+#  - the kernel builds with the patches up to this one (bisectable), with
+#    -Werror;
+#  - sparse (C=2) and W=1 on the .c files the patch touches: no warning
+#    that the same files did not already have before the patch.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+src=$BUILD/check-src out=$BUILD/check
+frags=("$TOP"/config/guest.config "$TOP"/config/mm.config)
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/hugeacct-ccache}
+export CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=1
+
+mapfile -t commits < <(git -C "$TREE" rev-list --reverse base..HEAD)
+[ ${#commits[@]} -gt 0 ] || die "the series is empty"
+if [ ! -d "$src" ]; then
+	git -C "$TREE" worktree prune
+	git -C "$TREE" worktree add -q --detach "$src" base
+fi
+
+# warnings REV FILE...: sparse and W=1 diagnostics for FILEs at REV,
+# without line numbers so that moved code compares equal.
+warnings() {
+	local rev=$1 f objs=()
+	shift
+	git -C "$src" checkout -q --detach "$rev"
+	for f in "$@"; do
+		[ -f "$src/$f" ] && objs+=("${f%.c}.o")
+	done
+	[ ${#objs[@]} -gt 0 ] || return 0
+	make -s -C "$src" O="$out" CC="ccache gcc" C=2 W=1 "${objs[@]}" 2>&1 |
+		grep -E 'warning:|error:' | sed -E 's/:[0-9]+:[0-9]+:/:/; s/:[0-9]+:/:/' | sort -u
+}
+
+fail=0 i=0
+for c in "${commits[@]}"; do
+	i=$((i + 1))
+	subject=$(git -C "$TREE" log -1 --format=%s "$c")
+	problems=()
+
+	patch=$(git -C "$TREE" format-patch -1 --stdout "$c")
+	if ! cp=$(printf '%s\n' "$patch" |
+		(cd "$TREE" && ./scripts/checkpatch.pl --strict --quiet --no-summary -)); then
+		problems+=("checkpatch")
+		printf '%s\n' "$cp" | sed 's/^/    /' >&2
+	fi
+
+	git -C "$src" checkout -q --detach "$c"
+	if ! "$TOP/scripts/build-kernel.sh" "$src" "$out" "${frags[@]}" \
+		>"$out.log" 2>&1 < /dev/null; then
+		problems+=("build")
+		grep -E 'error|warning' "$out.log" | head -20 | sed 's/^/    /' >&2
+	fi
+
+	mapfile -t files < <(git -C "$TREE" diff-tree --no-commit-id --name-only -r "$c" |
+		grep -E '^(mm|fs|kernel|drivers|lib|include)/.*\.c$' || true)
+	if [ ${#files[@]} -gt 0 ] && [ ${#problems[@]} = 0 ]; then
+		before=$(warnings "$c^" "${files[@]}")
+		after=$(warnings "$c" "${files[@]}")
+		new=$(comm -13 <(printf '%s\n' "$before") <(printf '%s\n' "$after") | grep . || true)
+		if [ -n "$new" ]; then
+			problems+=("sparse/W=1")
+			printf '%s\n' "$new" | sed 's/^/    /' >&2
+		fi
+	fi
+
+	if [ ${#problems[@]} = 0 ]; then
+		printf 'ok   %2d %s\n' "$i" "$subject"
+	else
+		printf 'FAIL %2d %s: %s\n' "$i" "$subject" "${problems[*]}"
+		fail=1
+	fi
+done
+exit $fail

@@ -1,0 +1,31 @@
+#!/bin/bash
+# Install the Debian packages the bench needs, or say how to.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+pkgs="make gcc git xz-utils cpio gzip flex bison bc libelf-dev libssl-dev
+      ccache sparse perl python3 rsync qemu-system-x86 busybox-static
+      bash-static linux-source-6.12"
+
+missing=
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
+		grep -q '^install ok installed$' || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+# The source tarball is only needed when KSRC does not point at a tree.
+if [ -n "${KSRC:-}" ]; then
+	missing=$(printf '%s\n' $missing | grep -v '^linux-source' | tr '\n' ' ')
+	[ -n "${missing// }" ] || exit 0
+fi
+
+cmd="apt-get update && apt-get install -y$missing"
+if [ "$(id -u)" != 0 ]; then
+	die "missing packages:$missing
+  run as root:  $cmd"
+fi
+log "installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >/dev/null || die "apt-get update failed; run: $cmd"
+# shellcheck disable=SC2086
+apt-get install -y -q $missing >/dev/null || die "apt-get install failed; run: $cmd"

@@ -1,0 +1,32 @@
+#!/bin/bash
+# initramfs.sh SELFTESTS OUT: pack busybox, bash, guest/ and the built
+# selftests into a gzip'd newc cpio at OUT.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+tests=$1 out=$2
+root=$out.d
+rm -rf "$root"
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,mnt,root,etc,guest,selftests/mm}
+
+cp /bin/busybox "$root/bin/busybox"
+for a in $("$root/bin/busybox" --list-full); do
+	[ -e "$root/$a" ] || ln -s /bin/busybox "$root/$a"
+done
+cp /bin/bash-static "$root/bin/bash"
+ln -sf bash "$root/bin/sh.bash"
+mkdir -p "$root/usr/local/bin"
+install -m 755 "$TOP"/guest/bin/* "$root/usr/local/bin/"
+install -m 755 "$TOP/guest/init" "$root/init"
+install -m 755 "$TOP/guest/run-tests" "$TOP/guest/show-stats" "$root/guest/"
+install -m 644 "$TOP/guest/tests.list" "$root/guest/"
+cp -a "$tests/." "$root/selftests/mm/"
+echo 'root:x:0:0:root:/root:/bin/sh' > "$root/etc/passwd"
+echo 'root:x:0:' > "$root/etc/group"
+echo 'nobody:x:65534:65534:nobody:/:/bin/false' >> "$root/etc/passwd"
+
+(cd "$root" && find . -print0 | LC_ALL=C sort -z |
+	cpio --null -o -H newc --owner=0:0 --quiet) | gzip -1 > "$out.tmp"
+mv "$out.tmp" "$out"
+rm -rf "$root"
+log "initramfs: ${out#$TOP/} ($(du -h "$out" | cut -f1))"

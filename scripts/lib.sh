@@ -1,0 +1,35 @@
+# Common helpers for the bench scripts; sourced, not run.
+# shellcheck shell=bash
+
+die() { printf 'hugeacct: error: %s\n' "$*" >&2; exit 1; }
+log() { printf 'hugeacct: %s\n' "$*" >&2; }
+
+# Root of the repository and of the build directory.
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${BUILD:-$TOP/build}
+TREE=$BUILD/linux            # git tree: base commit + one commit per patch
+BASETREE=$BUILD/linux-base   # worktree of the base commit (KERNEL=base)
+
+# Fixed identity and date for the base commit, so that its hash (and the
+# hashes of the commits applied on top) do not depend on when or where the
+# tree was made.
+BASE_DATE='2024-11-17T00:00:00+0000'
+
+# hash_files FILE...: one hash over the names and contents of the files.
+hash_files() {
+	local f
+	for f in "$@"; do
+		printf '%s\n' "${f##*/}"
+		cat "$f"
+	done | sha256sum | cut -d' ' -f1
+}
+
+# series_files: the patch files named by patches/series, in order.
+series_files() {
+	local p
+	[ -f "$TOP/patches/series" ] || return 0
+	while read -r p; do
+		case $p in ''|'#'*) continue ;; esac
+		printf '%s\n' "$TOP/patches/$p"
+	done < "$TOP/patches/series"
+}

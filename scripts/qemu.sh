@@ -1,0 +1,76 @@
+#!/bin/bash
+# qemu.sh MODE BZIMAGE INITRAMFS LOGDIR [KERNEL ARGS...]
+# Boot the guest (2 vCPUs, 2 NUMA nodes of 1 GiB) with a timeout. ttyS0 is
+# the console (LOGDIR/console.log), ttyS1 the test output (LOGDIR/tap.log).
+# Exit 0 when the guest reports success, 1 when it reports failure, 2 when
+# it panicked, hung, timed out or never reported (the console tail is shown).
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+mode=$1 kernel=$2 initrd=$3 logs=$4
+shift 4
+accel=${ACCEL:-tcg}
+tmo=${QEMU_TIMEOUT:-1800}
+mkdir -p "$logs"
+con=$logs/console.log tap=$logs/tap.log
+: > "$con"; : > "$tap"
+
+case $accel in
+tcg) accel_opts=(-accel tcg,thread=multi -cpu max) ;;
+kvm) [ -w /dev/kvm ] || die "ACCEL=kvm: /dev/kvm is not usable"
+     accel_opts=(-accel kvm -cpu host) ;;
+*) die "ACCEL=$accel: use tcg or kvm" ;;
+esac
+
+interactive=0
+if [ "$mode" = run ] && [ -t 0 ] && [ -t 1 ] && [ "${CI:-}" != true ]; then
+	interactive=1
+fi
+if [ $interactive = 1 ]; then
+	console=(-chardev "stdio,id=con,mux=on,signal=off,logfile=$con" -serial chardev:con -mon chardev=con)
+	set -- "$@" hugeacct.shell=1
+	tmo=${QEMU_TIMEOUT:-86400}
+elif [ "$mode" = run ]; then
+	console=(-chardev "stdio,id=con,signal=off,logfile=$con" -serial chardev:con -monitor none)
+else
+	console=(-chardev "file,id=con,path=$con" -serial chardev:con -monitor none)
+fi
+
+# One CPU per socket: a shared LLC across nodes makes the scheduler warn.
+cmd=(qemu-system-x86_64 -M pc "${accel_opts[@]}" -smp 2,sockets=2,cores=1,threads=1 -m 2G
+	-object memory-backend-ram,id=m0,size=1G
+	-object memory-backend-ram,id=m1,size=1G
+	-numa node,nodeid=0,cpus=0,memdev=m0
+	-numa node,nodeid=1,cpus=1,memdev=m1
+	-kernel "$kernel" -initrd "$initrd"
+	-append "console=ttyS0 panic=-1 hugeacct.mode=$mode $*"
+	-display none -nodefaults -no-reboot
+	"${console[@]}" -serial "file:$tap"
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04)
+
+log "booting ${kernel#$TOP/} ($accel, timeout ${tmo}s)"
+follow=
+if [ "$mode" = test ]; then
+	tail -n +1 -F "$tap" 2>/dev/null &
+	follow=$!
+fi
+set +e
+if [ $interactive = 1 ]; then
+	timeout --foreground -k 10 "$tmo" "${cmd[@]}"
+else
+	timeout -k 10 "$tmo" "${cmd[@]}" < /dev/null
+fi
+rc=$?
+set -e
+[ -n "$follow" ] && { sleep 0.5; kill "$follow" 2>/dev/null; wait "$follow" 2>/dev/null || true; }
+
+case $rc in
+1) exit 0 ;;            # guest wrote 0 to isa-debug-exit
+3) exit 1 ;;            # guest wrote 1
+124|137) why="timed out after ${tmo}s" ;;
+0) why="exited without a status (kernel panic or reboot?)" ;;
+*) why="QEMU failed (exit $rc)" ;;
+esac
+log "guest $why; last console lines:"
+tail -n 40 "$con" | sed 's/^/  | /' >&2
+exit 2
