@@ -1,6 +1,7 @@
 #!/bin/bash
 # The series' review checks, one line per patch:
-#  - scripts/checkpatch.pl --strict: no error, warning or check;
+#  - scripts/checkpatch.pl --strict: no error, warning or check, and a
+#    MAINTAINERS entry for every file the patch adds;
 #  - the kernel builds with the patches up to this one (bisectable), with
 #    -Werror;
 #  - sparse (C=2) and W=1 on the .c files the patch touches: no warning
@@ -40,14 +41,23 @@ for c in "${commits[@]}"; do
 	subject=$(git -C "$TREE" log -1 --format=%s "$c")
 	problems=()
 
+	git -C "$src" checkout -q --detach "$c"
+	# checkpatch asks about MAINTAINERS for every new file; instead,
+	# check that each new file has a MAINTAINERS entry.
 	patch=$(git -C "$TREE" format-patch -1 --stdout "$c")
-	if ! cp=$(printf '%s\n' "$patch" |
-		(cd "$TREE" && ./scripts/checkpatch.pl --strict --quiet --no-summary -)); then
+	if ! cp=$(printf '%s\n' "$patch" | (cd "$src" && ./scripts/checkpatch.pl \
+		--strict --quiet --no-summary --ignore FILE_PATH_CHANGES -)); then
 		problems+=("checkpatch")
 		printf '%s\n' "$cp" | sed 's/^/    /' >&2
 	fi
-
-	git -C "$src" checkout -q --detach "$c"
+	for f in $(git -C "$TREE" diff-tree --no-commit-id --name-only --diff-filter=A -r "$c"); do
+		n=$(cd "$src" && ./scripts/get_maintainer.pl --nogit --nogit-fallback \
+			--norolestats -f "$f" 2>/dev/null | grep -vc 'linux-kernel@vger')
+		if [ "$n" = 0 ]; then
+			problems+=("MAINTAINERS")
+			echo "    $f: no MAINTAINERS entry covers it" >&2
+		fi
+	done
 	if ! "$TOP/scripts/build-kernel.sh" "$src" "$out" "${frags[@]}" \
 		>"$out.log" 2>&1 < /dev/null; then
 		problems+=("build")
