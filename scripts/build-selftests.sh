@@ -14,10 +14,10 @@ mm=$src/tools/testing/selftests/mm
 progs= scripts=
 while read -r name _ _ cmd _; do
 	case $name in ''|'#'*) continue ;; esac
-	cmd=${cmd#./}
 	case $cmd in
-	*.sh) scripts="$scripts $cmd" ;;
-	*) progs="$progs $out/$cmd" ;;
+	./*.sh) scripts="$scripts ${cmd#./}" ;;
+	./*) progs="$progs $out/${cmd#./}" ;;
+	*) ;;	# not a selftest (guest/checks)
 	esac
 done < "$TOP/guest/tests.list"
 # Helpers that the shell tests call.

@@ -20,6 +20,14 @@ install -m 755 "$TOP"/guest/bin/* "$root/usr/local/bin/"
 install -m 755 "$TOP/guest/init" "$root/init"
 install -m 755 "$TOP/guest/run-tests" "$TOP/guest/show-stats" "$root/guest/"
 install -m 644 "$TOP/guest/tests.list" "$root/guest/"
+cp -a "$TOP/guest/checks" "$root/guest/"
+# numastat (numactl) with the C library it links, for guest/checks.
+if [ -x /usr/bin/numastat ]; then
+	for f in /usr/bin/numastat $(ldd /usr/bin/numastat | grep -o '/[^ ]*'); do
+		mkdir -p "$root$(dirname "$f")"
+		cp -L "$f" "$root$f"
+	done
+fi
 cp -a "$tests/." "$root/selftests/mm/"
 echo 'root:x:0:0:root:/root:/bin/sh' > "$root/etc/passwd"
 echo 'root:x:0:' > "$root/etc/group"
