@@ -2,24 +2,26 @@
 # The series' review checks, one line per patch:
 #  - scripts/checkpatch.pl --strict: no error, warning or check, and a
 #    MAINTAINERS entry for every file the patch adds;
-#  - the kernel builds with the patches up to this one (bisectable), with
-#    -Werror;
+#  - the kernel builds with the patches up to this one (bisectable),
+#    without a compiler warning;
 #  - sparse (C=2) and W=1 on the .c files the patch touches: no warning
 #    that the same files did not already have before the patch.
+# It checks the commits out in $TREE itself (which must be clean, and is
+# put back as it was), so that ccache finds the objects of earlier builds.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-src=$BUILD/check-src out=$BUILD/check
+src=$TREE out=$BUILD/check
 frags=("$TOP"/config/guest.config "$TOP"/config/mm.config)
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/hugeacct-ccache}
 export CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=1
 
+[ -z "$(git -C "$TREE" status --porcelain --untracked-files=no)" ] ||
+	die "$TREE has uncommitted changes: commit them first"
 mapfile -t commits < <(git -C "$TREE" rev-list --reverse base..HEAD)
 [ ${#commits[@]} -gt 0 ] || die "the series is empty"
-if [ ! -d "$src" ]; then
-	git -C "$TREE" worktree prune
-	git -C "$TREE" worktree add -q --detach "$src" base
-fi
+orig=$(git -C "$TREE" symbolic-ref -q --short HEAD || git -C "$TREE" rev-parse HEAD)
+trap 'git -C "$TREE" checkout -q "$orig"' EXIT
 
 # warnings REV FILE...: sparse and W=1 diagnostics for FILEs at REV,
 # without line numbers so that moved code compares equal.
@@ -59,7 +61,7 @@ for c in "${commits[@]}"; do
 		fi
 	done
 	if ! "$TOP/scripts/build-kernel.sh" "$src" "$out" "${frags[@]}" \
-		>"$out.log" 2>&1 < /dev/null; then
+		>"$out.log" 2>&1 < /dev/null || grep -q 'warning:' "$out.log"; then
 		problems+=("build")
 		grep -E 'error|warning' "$out.log" | head -20 | sed 's/^/    /' >&2
 	fi
