@@ -15,6 +15,9 @@ src=$TREE out=$BUILD/check
 frags=("$TOP"/config/guest.config "$TOP"/config/mm.config)
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/hugeacct-ccache}
 export CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=1
+# checkpatch's spdxcheck.py needs Debian's python3 (python3-ply,
+# python3-git), not another python3 that may come first in PATH.
+export PATH=/usr/bin:$PATH
 
 [ -z "$(git -C "$TREE" status --porcelain --untracked-files=no)" ] ||
 	die "$TREE has uncommitted changes: commit them first"
