@@ -5,33 +5,42 @@
 #   make check   checkpatch, per-patch builds, sparse and W=1 on the series
 #   make tree    git tree to edit (build/linux), make export writes it back
 #
-# KERNEL=base builds and boots the unpatched source instead; ACCEL=kvm uses
-# KVM instead of TCG; TESTS=a,b runs only those tests of guest/tests.list;
-# KSRC=/path uses that 6.12.y tree instead of Debian's linux-source-6.12.
+# Without KERNEL, `make test` runs the suite on the patched kernel and on
+# its debug flavour (KASAN, lockdep, DEBUG_VM, UBSAN, KFENCE), and `make run`
+# boots the patched kernel. KERNEL=patched, debug or base (the unpatched
+# source) picks one. A kernel whose image, initramfs and test selection are
+# unchanged since it last passed is not booted again: its result is shown,
+# marked cached; FRESH=1 boots it anyway. ACCEL=kvm uses KVM instead of TCG;
+# TESTS=a,b runs only those tests of guest/tests.list; KSRC=/path uses that
+# 6.12.y tree instead of Debian's linux-source-6.12.
 
-KERNEL ?= patched
+KERNEL ?=
 ACCEL ?= tcg
 TESTS ?=
-export ACCEL KSRC QEMU_TIMEOUT
+export ACCEL KSRC QEMU_TIMEOUT QEMU_CPU TESTS FRESH
 
 S := scripts
 B := build
 FRAGMENTS := config/guest.config config/mm.config
+TEST_KERNELS := $(or $(KERNEL),patched debug)
+RUN_KERNEL := $(or $(KERNEL),patched)
 
-ifeq ($(KERNEL),base)
-SRC := $(B)/linux-base
-KOUT := $(B)/kernel-base
-LOCALVER :=
-else ifeq ($(KERNEL),patched)
-SRC := $(B)/linux
-KOUT := $(B)/kernel
-LOCALVER := -hugeacct
-else
-$(error KERNEL=$(KERNEL): use patched or base)
+# Per kernel: source tree, build directory, uname -r suffix, extra fragment.
+src_patched := $(B)/linux
+src_debug := $(B)/linux
+src_base := $(B)/linux-base
+kout_patched := $(B)/kernel
+kout_debug := $(B)/kernel-debug
+kout_base := $(B)/kernel-base
+ver_patched := -hugeacct
+ver_debug := -hugeacct-debug
+ver_base :=
+frag_debug := config/debug.config
+ifneq ($(filter-out patched debug base,$(TEST_KERNELS)),)
+$(error KERNEL=$(KERNEL): use patched, debug or base)
 endif
-BZIMAGE := $(KOUT)/arch/x86/boot/bzImage
+bzimage = $(kout_$(1))/arch/x86/boot/bzImage
 INITRD := $(B)/initramfs.cpio.gz
-LOGS := $(B)/logs/$(KERNEL)
 
 .PHONY: all run test check tree export deps source kernel selftests initramfs clean distclean
 all: test
@@ -49,11 +58,12 @@ tree: source
 export:
 	@$(S)/export.sh
 
-kernel: tree
-ifeq ($(KERNEL),base)
-	@$(S)/worktree-base.sh
-endif
-	@LOCALVERSION=$(LOCALVER) $(S)/build-kernel.sh $(SRC) $(KOUT) $(FRAGMENTS)
+kernel: kernel-$(RUN_KERNEL)
+
+# kernel-patched, kernel-debug, kernel-base
+kernel-%: tree
+	@[ $* != base ] || $(S)/worktree-base.sh
+	@LOCALVERSION=$(ver_$*) $(S)/build-kernel.sh $(src_$*) $(kout_$*) $(FRAGMENTS) $(frag_$*)
 
 # The selftests always come from the patched tree, so that KERNEL=base shows
 # how the new tests behave on a kernel without the series.
@@ -64,17 +74,16 @@ initramfs: selftests
 	@$(S)/initramfs.sh $(B)/selftests $(INITRD)
 
 run: kernel initramfs
-	@$(S)/qemu.sh run $(BZIMAGE) $(INITRD) $(LOGS)
+	@$(S)/qemu.sh run $(call bzimage,$(RUN_KERNEL)) $(INITRD) $(B)/logs/$(RUN_KERNEL)
 
-test: kernel initramfs
-	@rc=0; $(S)/qemu.sh test $(BZIMAGE) $(INITRD) $(LOGS) hugeacct.tests=$(TESTS) || rc=$$?; \
-	 $(S)/report.sh $(LOGS) $$rc
+test: $(addprefix kernel-,$(TEST_KERNELS)) initramfs
+	@$(S)/test.sh $(INITRD) $(foreach k,$(TEST_KERNELS),$(k):$(call bzimage,$(k)))
 
 check: tree
 	@$(S)/check.sh
 
 clean:
-	rm -rf $(B)/kernel $(B)/kernel-base $(B)/selftests $(B)/logs $(INITRD)
+	rm -rf $(B)/kernel $(B)/kernel-debug $(B)/kernel-base $(B)/selftests $(B)/logs $(INITRD)
 
 distclean:
 	rm -rf $(B)

@@ -16,7 +16,7 @@ con=$logs/console.log tap=$logs/tap.log
 : > "$con"; : > "$tap"
 
 case $accel in
-tcg) accel_opts=(-accel tcg,thread=multi -cpu max) ;;
+tcg) accel_opts=(-accel tcg,thread=multi -cpu "${QEMU_CPU:-max}") ;;
 kvm) [ -w /dev/kvm ] || die "ACCEL=kvm: /dev/kvm is not usable"
      accel_opts=(-accel kvm -cpu host) ;;
 *) die "ACCEL=$accel: use tcg or kvm" ;;

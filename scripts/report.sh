@@ -1,7 +1,8 @@
 #!/bin/bash
 # report.sh LOGDIR GUEST_RC: check the kernel log for splats, count the
-# TAP results and print the summary line "N passed, N failed, N skipped".
-# Exits non-zero on any failure, splat, or a guest that did not finish.
+# TAP results, print them as "# NAME: N passed, N failed, N skipped" and
+# write "N N N" to LOGDIR/counts. Exits non-zero on any failure, splat, or
+# a guest that did not finish.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -20,7 +21,7 @@ fail=$(grep -acE '^not ok [0-9]+ ' "$tap" || true)
 planned=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$tap" | head -1)
 ran=$((pass + skip + fail))
 
-echo "# kernel: $(grep -aom1 'Linux version [^ ]*' "$con" | cut -d' ' -f3 || echo '?')"
+release=$(grep -aom1 'Linux version [^ ]*' "$con" | cut -d' ' -f3 || echo '?')
 if [ "$guest_rc" = 2 ] || [ -z "$planned" ] || [ "$ran" -lt "${planned:-1}" ]; then
 	echo "not ok - guest finished all ${planned:-?} tests # ran $ran"
 	fail=$((fail + 1))
@@ -34,5 +35,6 @@ else
 	echo "ok - kernel log free of warnings"
 	pass=$((pass + 1))
 fi
-echo "$pass passed, $fail failed, $skip skipped"
+echo "$pass $fail $skip" > "$logs/counts"
+echo "# ${logs##*/} ($release): $pass passed, $fail failed, $skip skipped"
 [ "$fail" = 0 ]

@@ -1,0 +1,43 @@
+#!/bin/bash
+# test.sh INITRAMFS NAME:BZIMAGE...: run the test suite on each kernel (one
+# boot each), show its TAP and report, and end with one line over all of
+# them: "N passed, N failed, N skipped". A kernel whose inputs (image,
+# initramfs, test selection, QEMU and report settings) are unchanged since
+# it last passed is not booted again; its stored result is shown, marked as
+# cached. FRESH=1 boots every kernel.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+initrd=$1
+shift
+total_pass=0 total_fail=0 total_skip=0
+for arg; do
+	name=${arg%%:*} kernel=${arg#*:}
+	logs=$BUILD/logs/$name
+	mkdir -p "$logs"
+	key=$({ sha256sum < "$kernel"; sha256sum < "$initrd"
+		echo "tests=${TESTS:-} accel=${ACCEL:-tcg} cpu=${QEMU_CPU:-}"
+		cat "$TOP/scripts/qemu.sh" "$TOP/scripts/report.sh"; } |
+		sha256sum | cut -d' ' -f1)
+	echo "# kernel: $name (${kernel#$TOP/})"
+	if [ -z "${FRESH:-}" ] && [ -f "$logs/passed" ] &&
+	   [ "$(cat "$logs/passed")" = "$key" ]; then
+		cat "$logs/tap.log.txt" "$logs/report.txt"
+		echo "# $name: cached, passed $(date -r "$logs/passed" '+%F %T');" \
+		     "image, initramfs and tests unchanged (FRESH=1 runs it again)"
+	else
+		rm -f "$logs/passed"
+		rc=0
+		"$TOP/scripts/qemu.sh" test "$kernel" "$initrd" "$logs" \
+			"hugeacct.tests=${TESTS:-}" || rc=$?
+		if "$TOP/scripts/report.sh" "$logs" "$rc" > "$logs/report.txt"; then
+			echo "$key" > "$logs/passed"
+		fi
+		cat "$logs/report.txt"
+	fi
+	read -r p f s < "$logs/counts"
+	total_pass=$((total_pass + p)) total_fail=$((total_fail + f))
+	total_skip=$((total_skip + s))
+done
+echo "$total_pass passed, $total_fail failed, $total_skip skipped"
+[ "$total_fail" = 0 ]
