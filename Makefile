@@ -2,6 +2,7 @@
 #
 #   make run     boot the patched kernel, show meminfo and the huge page stats
 #   make test    kselftests in the guest; last line "N passed, N failed, ..."
+#   make bench   overhead of the series: base vs patched microbenchmarks
 #   make check   checkpatch, per-patch builds, sparse and W=1 on the series
 #   make tree    git tree to edit (build/linux), make export writes it back
 #
@@ -17,7 +18,7 @@
 KERNEL ?=
 ACCEL ?= tcg
 TESTS ?=
-export ACCEL KSRC QEMU_TIMEOUT QEMU_CPU TESTS FRESH
+export ACCEL KSRC QEMU_TIMEOUT QEMU_CPU TESTS FRESH ROUNDS WALL_ROUNDS
 
 S := scripts
 B := build
@@ -42,7 +43,7 @@ endif
 bzimage = $(kout_$(1))/arch/x86/boot/bzImage
 INITRD := $(B)/initramfs.cpio.gz
 
-.PHONY: all run test check tree export deps source kernel selftests initramfs clean distclean
+.PHONY: all run test bench check tree export deps source kernel selftests initramfs clean distclean
 all: test
 
 deps:
@@ -79,11 +80,16 @@ run: kernel initramfs
 test: $(addprefix kernel-,$(TEST_KERNELS)) initramfs
 	@$(S)/test.sh $(INITRD) $(foreach k,$(TEST_KERNELS),$(k):$(call bzimage,$(k)))
 
+# Overhead: base vs patched microbenchmarks, alternating boots, under
+# -icount (ROUNDS=5) and plain TCG (WALL_ROUNDS=2); see scripts/bench.sh.
+bench: kernel-base kernel-patched initramfs
+	@$(S)/bench.sh $(INITRD) $(call bzimage,base) $(call bzimage,patched)
+
 check: tree
 	@$(S)/check.sh
 
 clean:
-	rm -rf $(B)/kernel $(B)/kernel-debug $(B)/kernel-base $(B)/selftests $(B)/logs $(INITRD)
+	rm -rf $(B)/kernel $(B)/kernel-debug $(B)/kernel-base $(B)/selftests $(B)/logs $(B)/bench $(INITRD)
 
 distclean:
 	rm -rf $(B)

@@ -31,3 +31,5 @@ make -s -C "$mm" OUTPUT="$out" KHDR_INCLUDES="-isystem $kout/usr/include" \
 for s in $scripts; do
 	install -m 755 "$mm/$s" "$out/$s"
 done
+# The microbenchmarks of make bench run in the same guest.
+ccache gcc -O2 -Wall -static -o "$out/hugeacct-bench" "$TOP/guest/bench/hugeacct-bench.c"

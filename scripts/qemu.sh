@@ -17,9 +17,12 @@ con=$logs/console.log tap=$logs/tap.log
 
 case $accel in
 tcg) accel_opts=(-accel tcg,thread=multi -cpu "${QEMU_CPU:-max}") ;;
+# Guest time = executed instructions: repeatable timings (make bench).
+icount) accel_opts=(-accel tcg,thread=single -cpu "${QEMU_CPU:-max}"
+		    -icount shift=0,align=off,sleep=off) ;;
 kvm) [ -w /dev/kvm ] || die "ACCEL=kvm: /dev/kvm is not usable"
      accel_opts=(-accel kvm -cpu host) ;;
-*) die "ACCEL=$accel: use tcg or kvm" ;;
+*) die "ACCEL=$accel: use tcg, icount or kvm" ;;
 esac
 
 interactive=0

@@ -1,0 +1,124 @@
+#!/usr/bin/python3
+# bench-report.py DIR: read the hugeacct-bench output of every boot in DIR
+# (DIR/<accel>-<kernel>-<round>/tap.log), and write DIR/results.txt (a
+# table: per benchmark and mode, base and patched median and spread, the
+# ratio patched/base and the verdict against the target) and
+# DIR/ratios.svg (the ratios as a bar chart).
+import os
+import statistics
+import sys
+
+TARGET = 1.005
+
+
+def load(d):
+    runs = {}   # (accel, kernel) -> {bench: [ns, ...]}
+    for entry in sorted(os.listdir(d)):
+        path = os.path.join(d, entry, 'tap.log')
+        if not os.path.isfile(path):
+            continue
+        accel, kernel, _ = entry.split('-')
+        data = runs.setdefault((accel, kernel), {})
+        with open(path, errors='replace') as f:
+            for line in f:
+                w = line.split()
+                if len(w) == 3 and w[1] != 'skip':
+                    data.setdefault(w[0], []).append(float(w[2]))
+    return runs
+
+
+def spread(v):
+    # (max - min) / median over every repetition of every boot, in %
+    m = statistics.median(v)
+    return 100.0 * (max(v) - min(v)) / m if m else 0.0
+
+
+def table(runs):
+    rows = []
+    for accel in ('icount', 'tcg'):
+        base = runs.get((accel, 'base'), {})
+        patched = runs.get((accel, 'patched'), {})
+        for name in patched:
+            p = patched[name]
+            b = base.get(name)
+            row = {'accel': accel, 'name': name, 'p': statistics.median(p),
+                   'ps': spread(p), 'n': len(p)}
+            if b:
+                row.update(b=statistics.median(b), bs=spread(b))
+                row['ratio'] = row['p'] / row['b']
+            rows.append(row)
+    return rows
+
+
+def text(rows):
+    out = ['%-24s %-6s %12s %7s %12s %7s %7s  %s' %
+           ('benchmark', 'mode', 'base ns/op', 'spread', 'patched', 'spread',
+            'ratio', 'verdict')]
+    for r in rows:
+        if 'ratio' in r:
+            verdict = ('ok' if r['ratio'] <= TARGET else 'OVER') \
+                if r['accel'] == 'icount' else '(wall clock)'
+            out.append('%-24s %-6s %12.0f %6.1f%% %12.0f %6.1f%% %7.4f  %s' %
+                       (r['name'], r['accel'], r['b'], r['bs'], r['p'],
+                        r['ps'], r['ratio'], verdict))
+        else:
+            out.append('%-24s %-6s %12s %7s %12.0f %6.1f%% %7s  %s' %
+                       (r['name'], r['accel'], '-', '', r['p'], r['ps'], '-',
+                        'new file, no base'))
+    return '\n'.join(out) + '\n'
+
+
+def svg(rows):
+    rows = [r for r in rows if 'ratio' in r]
+    bar_h, gap, left, width = 14, 6, 190, 420
+    lo, hi = 0.95, 1.05
+    height = 40 + len(rows) * (bar_h + gap)
+
+    def x(v):
+        return left + (min(max(v, lo), hi) - lo) / (hi - lo) * width
+    s = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" '
+         'font-family="sans-serif" font-size="11">' % (left + width + 70,
+                                                        height)]
+    s.append('<text x="%d" y="14">patched / base (icount: blue, wall clock: '
+             'grey); line: target %.3f</text>' % (left, TARGET))
+    for i, r in enumerate(rows):
+        y = 24 + i * (bar_h + gap)
+        colour = '#3060c0' if r['accel'] == 'icount' else '#a0a0a0'
+        x0, x1 = sorted((x(1.0), x(r['ratio'])))
+        s.append('<text x="%d" y="%d" text-anchor="end">%s (%s)</text>' %
+                 (left - 6, y + 11, r['name'], r['accel']))
+        s.append('<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="%s"/>'
+                 % (x0, y, max(x1 - x0, 1), bar_h, colour))
+        s.append('<text x="%d" y="%d">%.4f</text>' %
+                 (left + width + 6, y + 11, r['ratio']))
+    for v, dash in ((1.0, ''), (TARGET, ' stroke-dasharray="4 3"')):
+        s.append('<line x1="%.1f" y1="20" x2="%.1f" y2="%d" stroke="black"%s/>'
+                 % (x(v), x(v), height - 4, dash))
+    s.append('<text x="%d" y="%d">%.2f</text>' % (left - 8, height - 2, lo))
+    s.append('<text x="%d" y="%d">%.2f</text>' % (left + width - 16,
+                                                   height - 2, hi))
+    s.append('</svg>')
+    return '\n'.join(s) + '\n'
+
+
+def main():
+    d = sys.argv[1]
+    rows = table(load(d))
+    if not rows:
+        sys.exit('bench-report: no results in %s' % d)
+    t = text(rows)
+    with open(os.path.join(d, 'results.txt'), 'w') as f:
+        f.write(t)
+    with open(os.path.join(d, 'ratios.svg'), 'w') as f:
+        f.write(svg(rows))
+    sys.stdout.write(t)
+    over = [r['name'] for r in rows
+            if r['accel'] == 'icount' and r.get('ratio', 0) > TARGET]
+    print('%d benchmarks, %d over %.3f under icount%s' %
+          (len([r for r in rows if r['accel'] == 'icount']), len(over),
+           TARGET, (': ' + ', '.join(over)) if over else ''))
+    print('table: %s, chart: %s' % (os.path.join(d, 'results.txt'),
+                                    os.path.join(d, 'ratios.svg')))
+
+
+main()
