@@ -16,7 +16,7 @@ for arg; do
 	logs=$BUILD/logs/$name
 	mkdir -p "$logs"
 	key=$({ sha256sum < "$kernel"; sha256sum < "$initrd"
-		echo "tests=${TESTS:-} accel=${ACCEL:-tcg} cpu=${QEMU_CPU:-}"
+		echo "tests=${TESTS:-} accel=${ACCEL:-tcg} cpu=${QEMU_CPU:-} slow=${DEBUG_SLOW:-}"
 		cat "$TOP/scripts/qemu.sh" "$TOP/scripts/report.sh"; } |
 		sha256sum | cut -d' ' -f1)
 	echo "# kernel: $name (${kernel#$TOP/})"
@@ -27,9 +27,14 @@ for arg; do
 		     "image, initramfs and tests unchanged (FRESH=1 runs it again)"
 	else
 		rm -f "$logs/passed"
+		# KASAN, lockdep and friends make the debug kernel slower.
+		slow=1 tmo=${QEMU_TIMEOUT:-1800}
+		if [ "$name" = debug ]; then
+			slow=${DEBUG_SLOW:-5} tmo=${QEMU_TIMEOUT:-3600}
+		fi
 		rc=0
-		"$TOP/scripts/qemu.sh" test "$kernel" "$initrd" "$logs" \
-			"hugeacct.tests=${TESTS:-}" || rc=$?
+		QEMU_TIMEOUT=$tmo "$TOP/scripts/qemu.sh" test "$kernel" "$initrd" "$logs" \
+			"hugeacct.tests=${TESTS:-}" "hugeacct.slow=$slow" || rc=$?
 		if "$TOP/scripts/report.sh" "$logs" "$rc" > "$logs/report.txt"; then
 			echo "$key" > "$logs/passed"
 		fi
