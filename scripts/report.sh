@@ -12,7 +12,9 @@ tr -d '\r' < "$logs/tap.log" > "$tap"
 
 # Kernel reports that fail a run wherever they come from. An OOM report
 # or a fault-injection stack dump is not one of them.
-splat='WARNING: CPU|WARNING: .*(possible|suspicious|inconsistent|bad unlock)|BUG:|kernel BUG at|Oops|general protection fault|Kernel panic|KASAN|UBSAN|KFENCE|lockdep|INFO: task .* blocked|rcu: INFO|detected stall|Bad page|list_(add|del) corruption|refcount_t:'
+# Lockdep reports start with "WARNING: possible ..." and the like; the
+# debug kernel's boot line "RCU lockdep checking is enabled" is not one.
+splat='WARNING: CPU|WARNING: .*(possible|suspicious|inconsistent|bad unlock|held lock)|BUG:|kernel BUG at|Oops|general protection fault|Kernel panic|KASAN:|UBSAN:|KFENCE:|DEBUG_LOCKS_WARN_ON|turning off the locking correctness validator|INFO: task .* blocked|rcu: INFO|detected stall|Bad page|list_(add|del) corruption|refcount_t:'
 splats=$(grep -aE "$splat" "$con" || true)
 
 pass=$(grep -aE '^ok [0-9]+ ' "$tap" | grep -cv '# SKIP' || true)
