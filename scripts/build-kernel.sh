@@ -11,6 +11,10 @@ set -- $(realpath "$@")
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/hugeacct-ccache}
 export CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=1 CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
 # LOCALVERSION (from the caller) names the flavour in uname -r; no "+".
+# A fixed build version, time, user and host make a relink of unchanged
+# objects give the same bzImage, so that make test's result cache holds.
+export KBUILD_BUILD_VERSION=1 KBUILD_BUILD_TIMESTAMP=$BASE_DATE
+export KBUILD_BUILD_USER=hugeacct KBUILD_BUILD_HOST=hugeacct
 mk() { make -s -C "$src" O="$out" CC="ccache gcc" HOSTCC="ccache gcc" \
 	LOCALVERSION="${LOCALVERSION:-}" "$@"; }
 
