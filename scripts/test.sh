@@ -12,15 +12,18 @@ initrd=$1
 shift
 DEBUG_EXCLUDE=${DEBUG_EXCLUDE:-hugetlb_fault_after_madv,charge_reserved_hugetlb,split_huge_page_test,huge_stats_stress_slab}
 
+test_names() {	# the names in tests.list, one a line
+	grep -v -e '^#' -e '^[[:space:]]*$' "$TOP/guest/tests.list" | awk '{ print $1 }'
+}
 debug_tests() {	# the names in tests.list but not in DEBUG_EXCLUDE, comma-separated
-	grep -v -e '^#' -e '^[[:space:]]*$' "$TOP/guest/tests.list" |
+	test_names |
 		awk -v ex=",$DEBUG_EXCLUDE," '!index(ex, "," $1 ",") { printf "%s%s", sep, $1; sep = "," }'
 }
 # TESTS: names from guest/tests.list, separated by commas (spaces work too:
 # the kernel command line would split them, so they become commas here).
 if [ -n "${TESTS:-}" ]; then
 	TESTS=$(tr -s ' ,' ',,' <<< "$TESTS" | sed 's/^,//; s/,$//')
-	known=$(grep -v -e '^#' -e '^[[:space:]]*$' "$TOP/guest/tests.list" | awk '{ print $1 }')
+	known=$(test_names)
 	for t in ${TESTS//,/ }; do
 		grep -qxF -- "$t" <<< "$known" ||
 			die "TESTS: no test '$t' in guest/tests.list; there are: $(echo $known | tr ' ' ',')"
