@@ -4,12 +4,14 @@
 #   make test    kselftests in the guest; last line "N passed, N failed, ..."
 #   make bench   overhead of the series: base vs patched microbenchmarks
 #   make check   checkpatch, per-patch builds, sparse and W=1 on the series
+#   make soak    one test booted RUNS times (default: failslab stress, debug)
 #   make tree    git tree to edit (build/linux), make export writes it back
 #
-# Without KERNEL, `make test` runs the suite on the patched kernel and on
-# its debug flavour (KASAN, lockdep, DEBUG_VM, UBSAN, KFENCE), and `make run`
-# boots the patched kernel. KERNEL=patched, debug or base (the unpatched
-# source) picks one. A kernel whose image, initramfs and test selection are
+# Without KERNEL, `make test` runs the suite on the patched kernel, on its
+# debug flavour (KASAN, lockdep, DEBUG_VM, UBSAN, KFENCE) and the hugetlb
+# tests on the fixes alone (the first patches, as stable would take them),
+# and `make run` boots the patched kernel. KERNEL=patched, debug, fixes or
+# base (the unpatched source) picks one. A kernel whose image, initramfs and test selection are
 # unchanged since it last passed is not booted again: its result is shown,
 # marked cached; FRESH=1 boots it anyway. ACCEL=kvm uses KVM instead of TCG;
 # TESTS=a,b runs only those tests of guest/tests.list; KSRC=/path uses that
@@ -23,27 +25,30 @@ export ACCEL KSRC QEMU_TIMEOUT QEMU_CPU TESTS FRESH ROUNDS WALL_ROUNDS
 S := scripts
 B := build
 FRAGMENTS := config/guest.config config/mm.config
-TEST_KERNELS := $(or $(KERNEL),patched debug)
+TEST_KERNELS := $(or $(KERNEL),patched debug fixes)
 RUN_KERNEL := $(or $(KERNEL),patched)
 
 # Per kernel: source tree, build directory, uname -r suffix, extra fragment.
 src_patched := $(B)/linux
 src_debug := $(B)/linux
 src_base := $(B)/linux-base
+src_fixes := $(B)/linux-fixes
 kout_patched := $(B)/kernel
 kout_debug := $(B)/kernel-debug
 kout_base := $(B)/kernel-base
+kout_fixes := $(B)/kernel-fixes
 ver_patched := -hugeacct
 ver_debug := -hugeacct-debug
 ver_base :=
+ver_fixes := -hugeacct-fixes
 frag_debug := config/debug.config
-ifneq ($(filter-out patched debug base,$(TEST_KERNELS)),)
-$(error KERNEL=$(KERNEL): use patched, debug or base)
+ifneq ($(filter-out patched debug fixes base,$(TEST_KERNELS)),)
+$(error KERNEL=$(KERNEL): use patched, debug, fixes or base)
 endif
 bzimage = $(kout_$(1))/arch/x86/boot/bzImage
 INITRD := $(B)/initramfs.cpio.gz
 
-.PHONY: all run test bench check tree export deps source kernel selftests initramfs clean distclean
+.PHONY: all run test bench check soak tree export deps source kernel selftests initramfs clean distclean
 all: test
 
 deps:
@@ -61,9 +66,9 @@ export:
 
 kernel: kernel-$(RUN_KERNEL)
 
-# kernel-patched, kernel-debug, kernel-base
+# kernel-patched, kernel-debug, kernel-fixes, kernel-base
 kernel-%: tree
-	@[ $* != base ] || $(S)/worktree-base.sh
+	@case $* in base|fixes) $(S)/worktree.sh $(src_$*) $* ;; esac
 	@LOCALVERSION=$(ver_$*) $(S)/build-kernel.sh $(src_$*) $(kout_$*) $(FRAGMENTS) $(frag_$*)
 
 # The selftests always come from the patched tree, so that KERNEL=base shows
@@ -88,8 +93,15 @@ bench: kernel-base kernel-patched initramfs
 check: tree
 	@$(S)/check.sh
 
+# The same test booted RUNS times (default: the failslab stress on the
+# debug kernel, 60 runs), each run's logs kept; stops at the first failure.
+SOAK_KERNEL := $(or $(KERNEL),debug)
+soak: kernel-$(SOAK_KERNEL) initramfs
+	@$(S)/soak.sh $(INITRD) $(SOAK_KERNEL):$(call bzimage,$(SOAK_KERNEL)) \
+		$(or $(SOAK_TEST),huge_stats_stress_slab) $(or $(RUNS),60)
+
 clean:
-	rm -rf $(B)/kernel $(B)/kernel-debug $(B)/kernel-base $(B)/selftests $(B)/logs $(B)/bench $(INITRD)
+	rm -rf $(B)/kernel $(B)/kernel-debug $(B)/kernel-fixes $(B)/kernel-base $(B)/selftests $(B)/logs $(B)/bench $(INITRD)
 
 distclean:
 	rm -rf $(B)

@@ -9,6 +9,12 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}
 TREE=$BUILD/linux            # git tree: base commit + one commit per patch
 BASETREE=$BUILD/linux-base   # worktree of the base commit (KERNEL=base)
+FIXESTREE=$BUILD/linux-fixes # worktree of the fixes alone (KERNEL=fixes)
+
+# The series starts with FIXES patches that stand on their own, for stable
+# and distro kernels: the fixes and the selftests that show them. The
+# features follow. KERNEL=fixes builds and tests just these.
+FIXES=6
 
 # Fixed identity and date for the base commit, so that its hash (and the
 # hashes of the commits applied on top) do not depend on when or where the
@@ -32,4 +38,14 @@ series_files() {
 		case $p in ''|'#'*) continue ;; esac
 		printf '%s\n' "$TOP/patches/$p"
 	done < "$TOP/patches/series"
+}
+
+# keep_run LOGDIR: copy the run's console log, TAP and report to
+# LOGDIR/runs/<time>/, so that a later run does not overwrite them.
+keep_run() {
+	local dir
+	dir=$1/runs/$(date +%Y%m%d-%H%M%S)
+	mkdir -p "$dir"
+	cp "$1"/console.log "$1"/tap.log.txt "$1"/report.txt "$dir"/ 2>/dev/null || true
+	echo "$dir"
 }

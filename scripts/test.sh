@@ -11,6 +11,9 @@ set -eu
 initrd=$1
 shift
 DEBUG_EXCLUDE=${DEBUG_EXCLUDE:-hugetlb_fault_after_madv,charge_reserved_hugetlb,split_huge_page_test,huge_stats_stress_slab}
+# What the fixes alone (KERNEL=fixes) must pass: the upstream hugetlb tests
+# and the fixes' own selftests. The rest needs the features.
+FIXES_TESTS=${FIXES_TESTS:-hugepage-mmap,hugepage-shm,map_hugetlb,hugepage-mremap,hugepage-vmemmap,hugetlb-madvise,hugetlb_fault_after_madv,hugetlb_madv_vs_map,charge_reserved_hugetlb,hugetlb_reparenting_test,hugetlb_surplus_resv,hugetlb_memcg_sigbus}
 
 test_names() {	# the names in tests.list, one a line
 	grep -v -e '^#' -e '^[[:space:]]*$' "$TOP/guest/tests.list" | awk '{ print $1 }'
@@ -19,16 +22,22 @@ debug_tests() {	# the names in tests.list but not in DEBUG_EXCLUDE, comma-separa
 	test_names |
 		awk -v ex=",$DEBUG_EXCLUDE," '!index(ex, "," $1 ",") { printf "%s%s", sep, $1; sep = "," }'
 }
+# check_names VAR LIST: every name in LIST is in guest/tests.list.
+check_names() {
+	local t known
+	known=$(test_names)
+	for t in ${2//,/ }; do
+		grep -qxF -- "$t" <<< "$known" ||
+			die "$1: no test '$t' in guest/tests.list; there are: $(echo $known | tr ' ' ',')"
+	done
+}
 # TESTS: names from guest/tests.list, separated by commas (spaces work too:
 # the kernel command line would split them, so they become commas here).
 if [ -n "${TESTS:-}" ]; then
 	TESTS=$(tr -s ' ,' ',,' <<< "$TESTS" | sed 's/^,//; s/,$//')
-	known=$(test_names)
-	for t in ${TESTS//,/ }; do
-		grep -qxF -- "$t" <<< "$known" ||
-			die "TESTS: no test '$t' in guest/tests.list; there are: $(echo $known | tr ' ' ',')"
-	done
+	check_names TESTS "$TESTS"
 fi
+check_names FIXES_TESTS "$FIXES_TESTS"
 total_pass=0 total_fail=0 total_skip=0
 for arg; do
 	name=${arg%%:*} kernel=${arg#*:}
@@ -42,14 +51,21 @@ for arg; do
 	if [ "$name" = debug ]; then
 		slow=${DEBUG_SLOW:-5} tmo=${QEMU_TIMEOUT:-3600}
 		[ -n "$tests" ] || tests=$(debug_tests)
+	elif [ "$name" = fixes ]; then
+		[ -n "$tests" ] || tests=$FIXES_TESTS
 	fi
 	key=$({ sha256sum < "$kernel"; sha256sum < "$initrd"
 		echo "tests=$tests accel=${ACCEL:-tcg} cpu=${QEMU_CPU:-} slow=$slow"
 		cat "$TOP/scripts/qemu.sh" "$TOP/scripts/report.sh"; } |
 		sha256sum | cut -d' ' -f1)
 	echo "# kernel: $name (${kernel#$TOP/})"
-	[ "$tests" = "${TESTS:-}" ] ||
-		echo "# $name: not run on this kernel: ${DEBUG_EXCLUDE//,/, }"
+	if [ "$tests" != "${TESTS:-}" ]; then
+		if [ "$name" = debug ]; then
+			echo "# $name: not run on this kernel: ${DEBUG_EXCLUDE//,/, }"
+		else
+			echo "# $name: the first $FIXES patches only; run here: ${tests//,/, }"
+		fi
+	fi
 	if [ -z "${FRESH:-}" ] && [ -f "$logs/passed" ] &&
 	   [ "$(cat "$logs/passed")" = "$key" ]; then
 		cat "$logs/tap.log.txt" "$logs/report.txt"
@@ -63,6 +79,7 @@ for arg; do
 		if "$TOP/scripts/report.sh" "$logs" "$rc" > "$logs/report.txt"; then
 			echo "$key" > "$logs/passed"
 		fi
+		keep_run "$logs" > /dev/null
 		cat "$logs/report.txt"
 	fi
 	read -r p f s < "$logs/counts"

@@ -1,0 +1,38 @@
+#!/bin/bash
+# soak.sh INITRAMFS NAME:BZIMAGE TEST RUNS: boot kernel NAME RUNS times and
+# run TEST (a name from guest/tests.list) in each boot, to show that a
+# rare failure is gone or to catch it again. Every run's console log, TAP
+# and report stay in build/soak/NAME-TEST/NNN/. Stops at the first failed
+# run (its directory is printed); the last line says how many runs were
+# clean. Each run is a fresh boot, so each gets a new random seed.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+initrd=$1 name=${2%%:*} kernel=${2#*:} test=$3 runs=$4
+grep -qE "^$test[[:space:]]" "$TOP/guest/tests.list" ||
+	die "SOAK_TEST=$test is not in guest/tests.list"
+case $runs in ''|*[!0-9]*) die "RUNS=$runs: give a number" ;; esac
+slow=1 tmo=${QEMU_TIMEOUT:-1800}
+[ "$name" != debug ] || slow=${DEBUG_SLOW:-5}
+
+dir=$BUILD/soak/$name-$test
+mkdir -p "$dir"
+clean=0 start=$(date +%s)
+for i in $(seq 1 "$runs"); do
+	run=$dir/$(printf '%03d' "$i")
+	rm -rf "$run"
+	rc=0
+	QEMU_TIMEOUT=$tmo "$TOP/scripts/qemu.sh" test "$kernel" "$initrd" "$run" \
+		"hugeacct.tests=$test" "hugeacct.slow=$slow" > /dev/null 2>&1 || rc=$?
+	if ! "$TOP/scripts/report.sh" "$run" "$rc" > "$run/report.txt" 2>&1; then
+		echo "# run $i of $runs failed: ${run#$TOP/}"
+		grep -aE '^(not ok|# .*(seed|violated|failed|expected))' "$run/tap.log.txt" "$run/report.txt" |
+			head -20 | sed 's/^/#   /'
+		echo "$clean clean runs of $test on $name, then run $i failed"
+		exit 1
+	fi
+	clean=$((clean + 1))
+	seed=$(grep -aom1 'seed [0-9]*' "$run/tap.log.txt" || true)
+	echo "ok $i $test on $name${seed:+ # $seed}"
+done
+echo "$clean clean runs of $test on $name in $(( $(date +%s) - start )) s (logs in ${dir#$TOP/})"
