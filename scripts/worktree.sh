@@ -6,7 +6,7 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-dir=$1 rev=$2
+dir=$(realpath -m "$1") rev=$2
 if [ "$rev" = fixes ]; then
 	rev=$(git -C "$TREE" rev-list --reverse base..HEAD | sed -n "${FIXES}p")
 	[ -n "$rev" ] || die "the series has fewer than FIXES=$FIXES patches"
