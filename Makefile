@@ -8,10 +8,11 @@
 #   make tree    git tree to edit (build/linux), make export writes it back
 #
 # Without KERNEL, `make test` runs the suite on the patched kernel, on its
-# debug flavour (KASAN, lockdep, DEBUG_VM, UBSAN, KFENCE) and the hugetlb
-# tests on the fixes alone (the first patches, as stable would take them),
-# and `make run` boots the patched kernel. KERNEL=patched, debug, fixes or
-# base (the unpatched source) picks one. A kernel whose image, initramfs and test selection are
+# debug flavour (KASAN, lockdep, DEBUG_VM, UBSAN, KFENCE), the hugetlb
+# tests on the fixes alone (the first patches, as stable would take them)
+# and on the patched kernel booted with 200 fake NUMA nodes (manynodes),
+# and `make run` boots the patched kernel. KERNEL=patched, debug, fixes,
+# manynodes or base (the unpatched source) picks one. A kernel whose image, initramfs and test selection are
 # unchanged since it last passed is not booted again: its result is shown,
 # marked cached; FRESH=1 boots it anyway. ACCEL=kvm uses KVM instead of TCG;
 # TESTS=a,b runs only those tests of guest/tests.list; KSRC=/path uses that
@@ -25,7 +26,7 @@ export ACCEL KSRC QEMU_TIMEOUT QEMU_CPU TESTS FRESH ROUNDS WALL_ROUNDS
 S := scripts
 B := build
 FRAGMENTS := config/guest.config config/mm.config
-TEST_KERNELS := $(or $(KERNEL),patched debug fixes)
+TEST_KERNELS := $(or $(KERNEL),patched debug fixes manynodes)
 RUN_KERNEL := $(or $(KERNEL),patched)
 
 # Per kernel: source tree, build directory, uname -r suffix, extra fragment.
@@ -37,13 +38,14 @@ kout_patched := $(B)/kernel
 kout_debug := $(B)/kernel-debug
 kout_base := $(B)/kernel-base
 kout_fixes := $(B)/kernel-fixes
+kout_manynodes := $(B)/kernel
 ver_patched := -hugeacct
 ver_debug := -hugeacct-debug
 ver_base :=
 ver_fixes := -hugeacct-fixes
 frag_debug := config/debug.config
-ifneq ($(filter-out patched debug fixes base,$(TEST_KERNELS)),)
-$(error KERNEL=$(KERNEL): use patched, debug, fixes or base)
+ifneq ($(filter-out patched debug fixes manynodes base,$(TEST_KERNELS)),)
+$(error KERNEL=$(KERNEL): use patched, debug, fixes, manynodes or base)
 endif
 bzimage = $(kout_$(1))/arch/x86/boot/bzImage
 INITRD := $(B)/initramfs.cpio.gz
@@ -65,6 +67,9 @@ export:
 	@$(S)/export.sh
 
 kernel: kernel-$(RUN_KERNEL)
+
+# The many-node guest boots the patched kernel.
+kernel-manynodes: kernel-patched
 
 # kernel-patched, kernel-debug, kernel-fixes, kernel-base
 kernel-%: tree

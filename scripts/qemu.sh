@@ -40,9 +40,12 @@ else
 fi
 
 # One CPU per socket: a shared LLC across nodes makes the scheduler warn.
-cmd=(qemu-system-x86_64 -M pc "${accel_opts[@]}" -smp 2,sockets=2,cores=1,threads=1 -m 2G
-	-object memory-backend-ram,id=m0,size=1G
-	-object memory-backend-ram,id=m1,size=1G
+# QEMU_NODE_MB: memory of each of the two nodes (default 1024).
+node_mb=${QEMU_NODE_MB:-1024}
+cmd=(qemu-system-x86_64 -M pc "${accel_opts[@]}" -smp 2,sockets=2,cores=1,threads=1
+	-m $((2 * node_mb))M
+	-object memory-backend-ram,id=m0,size=${node_mb}M
+	-object memory-backend-ram,id=m1,size=${node_mb}M
 	-numa node,nodeid=0,cpus=0,memdev=m0
 	-numa node,nodeid=1,cpus=1,memdev=m1
 	-kernel "$kernel" -initrd "$initrd"

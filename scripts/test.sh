@@ -14,6 +14,11 @@ DEBUG_EXCLUDE=${DEBUG_EXCLUDE:-hugetlb_fault_after_madv,charge_reserved_hugetlb,
 # What the fixes alone (KERNEL=fixes) must pass: the upstream hugetlb tests
 # and the fixes' own selftests. The rest needs the features.
 FIXES_TESTS=${FIXES_TESTS:-hugepage-mmap,hugepage-shm,map_hugetlb,hugepage-mremap,hugepage-vmemmap,hugetlb-madvise,hugetlb_fault_after_madv,hugetlb_madv_vs_map,charge_reserved_hugetlb,hugetlb_reparenting_test,hugetlb_surplus_resv,hugetlb_memcg_sigbus}
+# The many-node guest (KERNEL=manynodes): the patched kernel booted with
+# numa=fake=200 (fake nodes are at least 32 MiB: 2 x 3.5 GiB of memory),
+# where a per-cpu block sized by the number of nodes would no longer fit.
+MANYNODES_TESTS=${MANYNODES_TESTS:-hugetlb-stats-dirs,hugetlb_surplus_resv,hugetlb_memcg_sigbus,hugetlb_alloc_stats}
+MANYNODES=${MANYNODES:-200}
 
 test_names() {	# the names in tests.list, one a line
 	grep -v -e '^#' -e '^[[:space:]]*$' "$TOP/guest/tests.list" | awk '{ print $1 }'
@@ -38,6 +43,7 @@ if [ -n "${TESTS:-}" ]; then
 	check_names TESTS "$TESTS"
 fi
 check_names FIXES_TESTS "$FIXES_TESTS"
+check_names MANYNODES_TESTS "$MANYNODES_TESTS"
 total_pass=0 total_fail=0 total_skip=0
 for arg; do
 	name=${arg%%:*} kernel=${arg#*:}
@@ -47,24 +53,27 @@ for arg; do
 	# slower under TCG: longer timeouts, and without the three upstream
 	# tests that take minutes on the normal kernel already, nor the
 	# failslab stress run (one unexplained failure in 16 there; README).
-	tests=${TESTS:-} slow=1 tmo=${QEMU_TIMEOUT:-1800}
+	tests=${TESTS:-} slow=1 tmo=${QEMU_TIMEOUT:-1800} node_mb=1024 args=
 	if [ "$name" = debug ]; then
 		slow=${DEBUG_SLOW:-5} tmo=${QEMU_TIMEOUT:-3600}
 		[ -n "$tests" ] || tests=$(debug_tests)
 	elif [ "$name" = fixes ]; then
 		[ -n "$tests" ] || tests=$FIXES_TESTS
+	elif [ "$name" = manynodes ]; then
+		[ -n "$tests" ] || tests=$MANYNODES_TESTS
+		node_mb=3584 args="numa=fake=$MANYNODES hugeacct.nodes=$MANYNODES"
 	fi
 	key=$({ sha256sum < "$kernel"; sha256sum < "$initrd"
-		echo "tests=$tests accel=${ACCEL:-tcg} cpu=${QEMU_CPU:-} slow=$slow"
+		echo "tests=$tests accel=${ACCEL:-tcg} cpu=${QEMU_CPU:-} slow=$slow mem=$node_mb $args"
 		cat "$TOP/scripts/qemu.sh" "$TOP/scripts/report.sh"; } |
 		sha256sum | cut -d' ' -f1)
 	echo "# kernel: $name (${kernel#$TOP/})"
 	if [ "$tests" != "${TESTS:-}" ]; then
-		if [ "$name" = debug ]; then
-			echo "# $name: not run on this kernel: ${DEBUG_EXCLUDE//,/, }"
-		else
-			echo "# $name: the first $FIXES patches only; run here: ${tests//,/, }"
-		fi
+		case $name in
+		debug) echo "# $name: not run on this kernel: ${DEBUG_EXCLUDE//,/, }" ;;
+		fixes) echo "# $name: the first $FIXES patches only; run here: ${tests//,/, }" ;;
+		*) echo "# $name: $args; run here: ${tests//,/, }" ;;
+		esac
 	fi
 	if [ -z "${FRESH:-}" ] && [ -f "$logs/passed" ] &&
 	   [ "$(cat "$logs/passed")" = "$key" ]; then
@@ -74,8 +83,10 @@ for arg; do
 	else
 		rm -f "$logs/passed"
 		rc=0
-		QEMU_TIMEOUT=$tmo "$TOP/scripts/qemu.sh" test "$kernel" "$initrd" "$logs" \
-			"hugeacct.tests=$tests" "hugeacct.slow=$slow" || rc=$?
+		# shellcheck disable=SC2086
+		QEMU_TIMEOUT=$tmo QEMU_NODE_MB=$node_mb "$TOP/scripts/qemu.sh" test \
+			"$kernel" "$initrd" "$logs" "hugeacct.tests=$tests" \
+			"hugeacct.slow=$slow" $args || rc=$?
 		if "$TOP/scripts/report.sh" "$logs" "$rc" > "$logs/report.txt"; then
 			echo "$key" > "$logs/passed"
 		fi
