@@ -68,8 +68,10 @@ export:
 
 kernel: kernel-$(RUN_KERNEL)
 
-# The many-node guest boots the patched kernel.
+# The many-node guest boots the patched kernel (an empty recipe, so that
+# the kernel-% rule below does not apply).
 kernel-manynodes: kernel-patched
+	@:
 
 # kernel-patched, kernel-debug, kernel-fixes, kernel-base
 kernel-%: tree
