@@ -62,7 +62,9 @@ for arg; do
 		[ -n "$tests" ] || tests=$FIXES_TESTS
 	elif [ "$name" = manynodes ]; then
 		[ -n "$tests" ] || tests=$MANYNODES_TESTS
-		node_mb=3584 args="numa=fake=$MANYNODES hugeacct.nodes=$MANYNODES"
+		# A larger log buffer: 200 nodes' boot lines would overflow
+		# the default one before the console shows them.
+		node_mb=3584 args="numa=fake=$MANYNODES hugeacct.nodes=$MANYNODES log_buf_len=4M"
 	fi
 	key=$({ sha256sum < "$kernel"; sha256sum < "$initrd"
 		echo "tests=$tests accel=${ACCEL:-tcg} cpu=${QEMU_CPU:-} slow=$slow mem=$node_mb $args"
