@@ -2,9 +2,9 @@
 # soak.sh INITRAMFS NAME:BZIMAGE TEST RUNS: boot kernel NAME RUNS times and
 # run TEST (a name from guest/tests.list) in each boot, to show that a
 # rare failure is gone or to catch it again. Every run's console log, TAP
-# and report stay in build/soak/NAME-TEST/NNN/. Stops at the first failed
-# run (its directory is printed); the last line says how many runs were
-# clean. Each run is a fresh boot, so each gets a new random seed.
+# and report stay in build/soak/NAME-TEST/<time>/NNN/. Stops at the first
+# failed run (its directory is printed); the last line says how many runs
+# were clean. Each run is a fresh boot, so each gets a new random seed.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -15,7 +15,8 @@ case $runs in ''|*[!0-9]*) die "RUNS=$runs: give a number" ;; esac
 slow=1 tmo=${QEMU_TIMEOUT:-1800}
 [ "$name" != debug ] || slow=${DEBUG_SLOW:-5}
 
-dir=$BUILD/soak/$name-$test
+# One directory per soak, so that no run's logs are overwritten.
+dir=$BUILD/soak/$name-$test/$(date +%Y%m%d-%H%M%S)
 mkdir -p "$dir"
 clean=0 start=$(date +%s)
 for i in $(seq 1 "$runs"); do
