@@ -12,11 +12,12 @@
 # tests on the fixes alone (the first patches, as stable would take them)
 # and on the patched kernel booted with 200 fake NUMA nodes (manynodes),
 # and `make run` boots the patched kernel. KERNEL=patched, debug, fixes,
-# manynodes or base (the unpatched source) picks one. A kernel whose image, initramfs and test selection are
-# unchanged since it last passed is not booted again: its result is shown,
-# marked cached; FRESH=1 boots it anyway. ACCEL=kvm uses KVM instead of TCG;
-# TESTS=a,b runs only those tests of guest/tests.list; KSRC=/path uses that
-# 6.12.y tree instead of Debian's linux-source-6.12.
+# manynodes or base (the unpatched source) picks one. A kernel whose image,
+# initramfs and test selection are unchanged since it last passed is not
+# booted again: its result is shown, marked cached; FRESH=1 boots it
+# anyway. ACCEL=kvm uses KVM instead of TCG; TESTS=a,b runs only those
+# tests of guest/tests.list; KSRC=/path uses that 6.12.y tree instead of
+# Debian's linux-source-6.12.
 
 KERNEL ?=
 ACCEL ?= tcg

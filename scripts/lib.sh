@@ -8,8 +8,6 @@ log() { printf 'hugeacct: %s\n' "$*" >&2; }
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}
 TREE=$BUILD/linux            # git tree: base commit + one commit per patch
-BASETREE=$BUILD/linux-base   # worktree of the base commit (KERNEL=base)
-FIXESTREE=$BUILD/linux-fixes # worktree of the fixes alone (KERNEL=fixes)
 
 # The series starts with FIXES patches that stand on their own, for stable
 # and distro kernels: the fixes and the selftests that show them. The
@@ -47,5 +45,4 @@ keep_run() {
 	dir=$1/runs/$(date +%Y%m%d-%H%M%S)
 	mkdir -p "$dir"
 	cp "$1"/console.log "$1"/tap.log.txt "$1"/report.txt "$dir"/ 2>/dev/null || true
-	echo "$dir"
 }

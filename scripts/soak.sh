@@ -21,7 +21,6 @@ mkdir -p "$dir"
 clean=0 start=$(date +%s)
 for i in $(seq 1 "$runs"); do
 	run=$dir/$(printf '%03d' "$i")
-	rm -rf "$run"
 	rc=0
 	QEMU_TIMEOUT=$tmo "$TOP/scripts/qemu.sh" test "$kernel" "$initrd" "$run" \
 		"hugeacct.tests=$test" "hugeacct.slow=$slow" > /dev/null 2>&1 || rc=$?

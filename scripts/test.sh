@@ -93,7 +93,7 @@ for arg; do
 		if "$TOP/scripts/report.sh" "$logs" "$rc" > "$logs/report.txt"; then
 			echo "$key" > "$logs/passed"
 		fi
-		keep_run "$logs" > /dev/null
+		keep_run "$logs"
 		cat "$logs/report.txt"
 	fi
 	read -r p f s < "$logs/counts"
