@@ -18,6 +18,9 @@ slow=1 tmo=${QEMU_TIMEOUT:-1800}
 # One directory per soak, so that no run's logs are overwritten.
 dir=$BUILD/soak/$name-$test/$(date +%Y%m%d-%H%M%S)
 mkdir -p "$dir"
+# The soak boots its own copies, so that a rebuild meanwhile changes nothing.
+cp "$kernel" "$dir/bzImage" && cp "$initrd" "$dir/initramfs.cpio.gz"
+kernel=$dir/bzImage initrd=$dir/initramfs.cpio.gz
 clean=0 start=$(date +%s)
 for i in $(seq 1 "$runs"); do
 	run=$dir/$(printf '%03d' "$i")

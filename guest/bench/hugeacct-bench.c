@@ -252,8 +252,14 @@ int main(void)
 
 	/* Every anonymous THP size the kernel offers, smallest first. */
 	for (kb = 16; kb <= HPAGE / 1024; kb *= 2) {
-		struct bench b = { name, 50, setup_anon, op_anon_folio,
-				   kb * 1024 };
+		/*
+		 * Small folios get more operations per repetition (from 800
+		 * at 16K down to 50 from 512K on), so that every repetition
+		 * runs long enough for interrupts and kworkers to average out.
+		 */
+		int ops = 50 * 2048 / 4 / kb;
+		struct bench b = { name, ops < 50 ? 50 : ops > 800 ? 800 : ops,
+				   setup_anon, op_anon_folio, kb * 1024 };
 
 		snprintf(path, sizeof(path), THP "/hugepages-%lukB/stats/anon_fault_alloc", kb);
 		if (access(path, F_OK))
