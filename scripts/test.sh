@@ -10,7 +10,7 @@ set -eu
 
 initrd=$1
 shift
-DEBUG_EXCLUDE=${DEBUG_EXCLUDE:-hugetlb_fault_after_madv,charge_reserved_hugetlb,split_huge_page_test,huge_stats_stress_slab}
+DEBUG_EXCLUDE=${DEBUG_EXCLUDE:-hugetlb_fault_after_madv,charge_reserved_hugetlb,split_huge_page_test}
 # What the fixes alone (KERNEL=fixes) must pass: the upstream hugetlb tests
 # and the fixes' own selftests. The rest needs the features.
 FIXES_TESTS=${FIXES_TESTS:-hugepage-mmap,hugepage-shm,map_hugetlb,hugepage-mremap,hugepage-vmemmap,hugetlb-madvise,hugetlb_fault_after_madv,hugetlb_madv_vs_map,charge_reserved_hugetlb,hugetlb_reparenting_test,hugetlb_surplus_resv,hugetlb_memcg_sigbus}
