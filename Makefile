@@ -1,6 +1,8 @@
 # hugeacct bench: the only entry point. See README.md.
 #
 #   make run     boot the patched kernel, show meminfo and the huge page stats
+#                (the boot log goes to build/logs/<kernel>/console.log; V=1
+#                shows it, and make's and kbuild's commands, too)
 #   make test    kselftests in the guest; last line "N passed, N failed, ..."
 #   make bench   overhead of the series: base vs patched microbenchmarks
 #   make check   checkpatch, per-patch builds, sparse and W=1 on the series
@@ -22,7 +24,7 @@
 KERNEL ?=
 ACCEL ?= tcg
 TESTS ?=
-export ACCEL KSRC QEMU_TIMEOUT QEMU_CPU TESTS FRESH ROUNDS WALL_ROUNDS
+export ACCEL KSRC QEMU_TIMEOUT QEMU_CPU TESTS FRESH ROUNDS WALL_ROUNDS V
 
 S := scripts
 B := build
@@ -60,9 +62,10 @@ deps:
 source: deps
 	@$(S)/source.sh
 
+TREE_HINT = hugeacct: edit and commit in $(B)/linux, then: make export
 tree: source
 	@$(S)/apply.sh
-	@echo "hugeacct: edit and commit in $(B)/linux, then: make export"
+	@$(if $(filter tree,$(MAKECMDGOALS)),echo "$(TREE_HINT)",:)
 
 export:
 	@$(S)/export.sh

@@ -24,7 +24,8 @@ done < "$TOP/guest/tests.list"
 progs="$progs $out/write_to_hugetlbfs"
 scripts="$scripts write_hugetlb_memory.sh"
 
-log "building mm selftests into ${out#$TOP/}"
+[ -e "$out/hugeacct-bench" ] ||
+	log "building mm selftests into ${out#$TOP/} (about 1 min the first time)"
 # shellcheck disable=SC2086
 make -s -C "$mm" OUTPUT="$out" KHDR_INCLUDES="-isystem $kout/usr/include" \
 	CC="ccache gcc" LDFLAGS=-static $progs

@@ -37,6 +37,11 @@ echo 'nobody:x:65534:65534:nobody:/:/bin/false' >> "$root/etc/passwd"
 find "$root" -exec touch -h -d @0 {} +
 (cd "$root" && find . -print0 | LC_ALL=C sort -z |
 	cpio --null -o -H newc --owner=0:0 --reproducible --quiet) | gzip -1 -n > "$out.tmp"
-mv "$out.tmp" "$out"
 rm -rf "$root"
-log "initramfs: ${out#$TOP/} ($(du -h "$out" | cut -f1))"
+# Said only when it changed, so that a run with nothing to rebuild is quiet.
+if cmp -s "$out.tmp" "$out"; then
+	rm -f "$out.tmp"
+else
+	mv "$out.tmp" "$out"
+	log "initramfs: ${out#$TOP/} ($(du -h "$out" | cut -f1))"
+fi

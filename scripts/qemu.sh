@@ -25,18 +25,24 @@ kvm) [ -w /dev/kvm ] || die "ACCEL=kvm: /dev/kvm is not usable"
 *) die "ACCEL=$accel: use tcg, icount or kvm" ;;
 esac
 
+# The kernel log goes to console.log only; V=1 shows it on the terminal
+# too. make run's answer (and its shell, on a terminal) is on ttyS1.
 interactive=0
 if [ "$mode" = run ] && [ -t 0 ] && [ -t 1 ] && [ "${CI:-}" != true ]; then
 	interactive=1
 fi
+if [ "${V:-0}" = 1 ] && [ $interactive = 0 ]; then
+	console=(-chardev "stdio,id=con,signal=off,logfile=$con" -serial chardev:con)
+else
+	console=(-chardev "file,id=con,path=$con" -serial chardev:con)
+fi
 if [ $interactive = 1 ]; then
-	console=(-chardev "stdio,id=con,mux=on,signal=off,logfile=$con" -serial chardev:con -mon chardev=con)
+	out=(-chardev "stdio,id=out,mux=on,signal=off,logfile=$tap"
+	     -serial chardev:out -mon chardev=out)
 	set -- "$@" hugeacct.shell=1
 	tmo=${QEMU_TIMEOUT:-86400}
-elif [ "$mode" = run ]; then
-	console=(-chardev "stdio,id=con,signal=off,logfile=$con" -serial chardev:con -monitor none)
 else
-	console=(-chardev "file,id=con,path=$con" -serial chardev:con -monitor none)
+	out=(-serial "file:$tap" -monitor none)
 fi
 
 # One CPU per socket: a shared LLC across nodes makes the scheduler warn.
@@ -51,12 +57,12 @@ cmd=(qemu-system-x86_64 -M pc "${accel_opts[@]}" -smp 2,sockets=2,cores=1,thread
 	-kernel "$kernel" -initrd "$initrd"
 	-append "console=ttyS0 panic=-1 hugeacct.mode=$mode $*"
 	-display none -nodefaults -no-reboot
-	"${console[@]}" -serial "file:$tap"
+	"${console[@]}" "${out[@]}"
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04)
 
 log "booting ${kernel#$TOP/} ($accel, timeout ${tmo}s)"
 follow=
-if [ "$mode" = test ]; then
+if [ $interactive = 0 ] && [ "$mode" != bench ]; then
 	tail -n +1 -F "$tap" 2>/dev/null &
 	follow=$!
 fi

@@ -26,7 +26,7 @@ if [ -n "${KSRC:-}" ]; then
 	fi
 else
 	[ -f "$TARBALL" ] || die "$TARBALL not found; run: apt-get install linux-source-6.12"
-	log "extracting $TARBALL"
+	log "extracting $TARBALL (about a minute, then a git commit of it: 80 s in all here)"
 	tar -xf "$TARBALL" -C "$tmp" --strip-components=1
 	origin="Debian linux-source-6.12 $(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null || echo '?')"
 fi
