@@ -34,3 +34,5 @@ for s in $scripts; do
 done
 # The microbenchmarks of make bench run in the same guest.
 ccache gcc -O2 -Wall -static -o "$out/hugeacct-bench" "$TOP/guest/bench/hugeacct-bench.c"
+# The failures that the client checks (guest/checks) record with real tools.
+ccache gcc -O2 -Wall -static -o "$out/hugetlb-provoke" "$TOP/guest/checks/hugetlb-provoke.c"

@@ -5,7 +5,7 @@ set -eu
 
 pkgs="make gcc git xz-utils cpio gzip flex bison bc libelf-dev libssl-dev
       ccache sparse perl python3 rsync qemu-system-x86 busybox-static
-      bash-static numactl python3-ply python3-git linux-source-6.12"
+      bash-static numactl trace-cmd python3-ply python3-git linux-source-6.12"
 
 missing=
 for p in $pkgs; do

@@ -21,13 +21,15 @@ install -m 755 "$TOP/guest/init" "$root/init"
 install -m 755 "$TOP/guest/run-tests" "$TOP/guest/show-stats" "$root/guest/"
 install -m 644 "$TOP/guest/tests.list" "$root/guest/"
 cp -a "$TOP/guest/checks" "$root/guest/"
-# numastat (numactl) with the C library it links, for guest/checks.
-if [ -x /usr/bin/numastat ]; then
-	for f in /usr/bin/numastat $(ldd /usr/bin/numastat | grep -o '/[^ ]*'); do
+# Debian clients for guest/checks (numastat from numactl, trace-cmd),
+# with the libraries they link.
+for bin in /usr/bin/numastat /usr/bin/trace-cmd; do
+	[ -x "$bin" ] || continue
+	for f in "$bin" $(ldd "$bin" | grep -o '/[^ ]*'); do
 		mkdir -p "$root$(dirname "$f")"
 		cp -L "$f" "$root$f"
 	done
-fi
+done
 cp -a "$tests/." "$root/selftests/mm/"
 echo 'root:x:0:0:root:/root:/bin/sh' > "$root/etc/passwd"
 echo 'root:x:0:' > "$root/etc/group"
