@@ -12,7 +12,7 @@ TREE=$BUILD/linux            # git tree: base commit + one commit per patch
 # The series starts with FIXES patches that stand on their own, for stable
 # and distro kernels: the fixes and the selftests that show them. The
 # features follow. KERNEL=fixes builds and tests just these.
-FIXES=6
+FIXES=7
 
 # Fixed identity and date for the base commit, so that its hash (and the
 # hashes of the commits applied on top) do not depend on when or where the

@@ -51,9 +51,7 @@ for arg; do
 	mkdir -p "$logs"
 	# KASAN, lockdep and friends make the debug kernel about ten times
 	# slower under TCG: longer timeouts, and without the three upstream
-	# tests that take minutes on the normal kernel already, nor the
-	# failslab stress run, which found an open pool inconsistency there
-	# (HugePages_Surp above HugePages_Total; README, Fault injection).
+	# tests that take minutes on the normal kernel already (DEBUG_EXCLUDE).
 	tests=${TESTS:-} slow=1 tmo=${QEMU_TIMEOUT:-1800} node_mb=1024 args=
 	if [ "$name" = debug ]; then
 		slow=${DEBUG_SLOW:-5} tmo=${QEMU_TIMEOUT:-3600}
