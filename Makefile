@@ -8,6 +8,8 @@
 #   make check   checkpatch, per-patch builds, sparse and W=1 on the series
 #   make soak    one test booted RUNS times (default: failslab stress, debug)
 #   make tree    git tree to edit (build/linux), make export writes it back
+#   make walkthrough  put the last patched test run's walkthrough into README
+#                (make test fails while the README's differs from a run's)
 #
 # Without KERNEL, `make test` runs the suite on the patched kernel, on its
 # debug flavour (KASAN, lockdep, DEBUG_VM, UBSAN, KFENCE), the hugetlb
@@ -53,7 +55,7 @@ endif
 bzimage = $(kout_$(1))/arch/x86/boot/bzImage
 INITRD := $(B)/initramfs.cpio.gz
 
-.PHONY: all run test bench check soak tree export deps source kernel selftests initramfs clean distclean
+.PHONY: all run test bench check soak tree export walkthrough deps source kernel selftests initramfs clean distclean
 all: test
 
 deps:
@@ -110,6 +112,9 @@ SOAK_KERNEL := $(or $(KERNEL),debug)
 soak: kernel-$(SOAK_KERNEL) initramfs
 	@$(S)/soak.sh $(INITRD) $(SOAK_KERNEL):$(call bzimage,$(SOAK_KERNEL)) \
 		$(or $(SOAK_TEST),huge_stats_stress_slab) $(or $(RUNS),60)
+
+walkthrough:
+	@$(S)/walkthrough.sh update $(B)/logs/patched/tap.log.txt
 
 clean:
 	rm -rf $(B)/kernel $(B)/kernel-debug $(B)/kernel-fixes $(B)/kernel-base $(B)/selftests $(B)/logs $(B)/bench $(INITRD)

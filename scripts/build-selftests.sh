@@ -36,3 +36,5 @@ done
 ccache gcc -O2 -Wall -static -o "$out/hugeacct-bench" "$TOP/guest/bench/hugeacct-bench.c"
 # The failures that the client checks (guest/checks) record with real tools.
 ccache gcc -O2 -Wall -static -o "$out/hugetlb-provoke" "$TOP/guest/checks/hugetlb-provoke.c"
+# The program of the README walkthrough (guest/checks/walkthrough).
+ccache gcc -O2 -Wall -static -o "$out/hugeacct-demo" "$TOP/guest/checks/hugeacct-demo.c"

@@ -21,6 +21,8 @@ install -m 755 "$TOP/guest/init" "$root/init"
 install -m 755 "$TOP/guest/run-tests" "$TOP/guest/show-stats" "$root/guest/"
 install -m 644 "$TOP/guest/tests.list" "$root/guest/"
 cp -a "$TOP/guest/checks" "$root/guest/"
+# What guest/checks/walkthrough must print: the README's section.
+"$TOP/scripts/walkthrough.sh" section > "$root/guest/walkthrough.md"
 # Debian clients for guest/checks (numastat from numactl, trace-cmd),
 # with the libraries they link.
 for bin in /usr/bin/numastat /usr/bin/trace-cmd; do
