@@ -23,13 +23,16 @@ install -m 644 "$TOP/guest/tests.list" "$root/guest/"
 cp -a "$TOP/guest/checks" "$root/guest/"
 # What guest/checks/walkthrough must print: the README's section.
 "$TOP/scripts/walkthrough.sh" section > "$root/guest/walkthrough.md"
-# Debian clients for guest/checks (numastat from numactl, trace-cmd),
-# with the libraries they link.
-for bin in /usr/bin/numastat /usr/bin/trace-cmd; do
+# Debian clients for guest/checks (numastat from numactl, trace-cmd, and
+# prometheus-node-exporter, unpacked under build/ by deps.sh), with the
+# libraries they link.
+ne=$BUILD/debs/node-exporter/usr/bin/prometheus-node-exporter
+for bin in /usr/bin/numastat /usr/bin/trace-cmd "$ne"; do
 	[ -x "$bin" ] || continue
 	for f in "$bin" $(ldd "$bin" | grep -o '/[^ ]*'); do
-		mkdir -p "$root$(dirname "$f")"
-		cp -L "$f" "$root$f"
+		dst=${f#"$BUILD/debs/node-exporter"}
+		mkdir -p "$root$(dirname "$dst")"
+		cp -L "$f" "$root$dst"
 	done
 done
 cp -a "$tests/." "$root/selftests/mm/"
