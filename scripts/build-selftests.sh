@@ -34,7 +34,6 @@ for s in $scripts; do
 done
 # The microbenchmarks of make bench run in the same guest.
 ccache gcc -O2 -Wall -static -o "$out/hugeacct-bench" "$TOP/guest/bench/hugeacct-bench.c"
-# The failures that the client checks (guest/checks) record with real tools.
-ccache gcc -O2 -Wall -static -o "$out/hugetlb-provoke" "$TOP/guest/checks/hugetlb-provoke.c"
-# The program of the README walkthrough (guest/checks/walkthrough).
+# The program of the README walkthrough (guest/checks/walkthrough), which
+# the trace-cmd and node-exporter checks use too.
 ccache gcc -O2 -Wall -static -o "$out/hugeacct-demo" "$TOP/guest/checks/hugeacct-demo.c"

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * hugeacct-demo: the program of the README walkthrough (guest/checks/
- * walkthrough). Its output is part of the README, so it prints nothing
- * that changes from run to run: mappings go to fixed addresses.
+ * walkthrough), also run by the trace-cmd and node-exporter checks. Its
+ * output is part of the README, so it prints nothing that changes from
+ * run to run: mappings go to fixed addresses.
  *
  *   hugeacct-demo touch N [noreserve] [FILE]
  *	map N huge pages of the default size (2 MiB), anonymous and private,
