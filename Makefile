@@ -16,7 +16,9 @@
 # tests on the fixes alone (the first patches, as stable would take them)
 # and on the patched kernel booted with 200 fake NUMA nodes (manynodes),
 # and `make run` boots the patched kernel. KERNEL=patched, debug, fixes,
-# manynodes or base (the unpatched source) picks one. A kernel whose image,
+# manynodes, base (the unpatched source), stable-6.1 (Debian's 6.1 with
+# the fixes of patches/stable-6.1, also in the default run) or base-6.1
+# (plain 6.1, one boot per case of the fixes' selftest) picks one. A kernel whose image,
 # initramfs and test selection are unchanged since it last passed is not
 # booted again: its result is shown, marked cached; FRESH=1 boots it
 # anyway. ACCEL=kvm uses KVM instead of TCG; TESTS=a,b runs only those
@@ -31,7 +33,7 @@ export ACCEL KSRC QEMU_TIMEOUT QEMU_CPU TESTS FRESH ROUNDS WALL_ROUNDS V
 S := scripts
 B := build
 FRAGMENTS := config/guest.config config/mm.config
-TEST_KERNELS := $(or $(KERNEL),patched debug fixes manynodes)
+TEST_KERNELS := $(or $(KERNEL),patched debug fixes manynodes stable-6.1)
 RUN_KERNEL := $(or $(KERNEL),patched)
 
 # Per kernel: source tree, build directory, uname -r suffix, extra fragment.
@@ -49,13 +51,28 @@ ver_debug := -hugeacct-debug
 ver_base :=
 ver_fixes := -hugeacct-fixes
 frag_debug := config/debug.config
-ifneq ($(filter-out patched debug fixes manynodes base,$(TEST_KERNELS)),)
-$(error KERNEL=$(KERNEL): use patched, debug, fixes, manynodes or base)
+# The 6.1 backport (patches/stable-6.1, its own tree build/linux-6.1).
+src_stable-6.1 := $(B)/linux-6.1
+src_base-6.1 := $(B)/linux-6.1-base
+kout_stable-6.1 := $(B)/kernel-6.1
+kout_base-6.1 := $(B)/kernel-6.1-base
+ver_stable-6.1 := -hugeacct-6.1
+ver_base-6.1 :=
+frag_stable-6.1 := config/stable-6.1.config
+frag_base-6.1 := config/stable-6.1.config
+ifneq ($(filter-out patched debug fixes manynodes base stable-6.1 base-6.1,$(TEST_KERNELS)),)
+$(error KERNEL=$(KERNEL): use patched, debug, fixes, manynodes, base, stable-6.1 or base-6.1)
 endif
 bzimage = $(kout_$(1))/arch/x86/boot/bzImage
 INITRD := $(B)/initramfs.cpio.gz
+# The 6.1 guests have their own initramfs: 6.1's selftests, tests-6.1.list.
+INITRD61 := $(B)/initramfs-6.1.cpio.gz
+initrd_stable-6.1 := $(INITRD61)
+initrd_base-6.1 := $(INITRD61)
+initrd = $(or $(initrd_$(1)),$(INITRD))
+initrd_goal = $(if $(initrd_$(1)),initramfs-6.1,initramfs)
 
-.PHONY: all run test bench check soak tree export walkthrough deps source kernel selftests initramfs clean distclean
+.PHONY: all run test bench check soak tree tree-6.1 export walkthrough deps source kernel selftests selftests-6.1 initramfs initramfs-6.1 clean distclean
 all: test
 
 deps:
@@ -71,6 +88,14 @@ tree: source
 
 export:
 	@$(S)/export.sh
+	@$(if $(wildcard $(B)/linux-6.1/.git),LINE=6.1 $(S)/export.sh,:)
+
+# The 6.1 series: its own tree, edited and exported the same way.
+TREE61_HINT = hugeacct: edit and commit in $(B)/linux-6.1, then: make export
+tree-6.1: deps
+	@LINE=6.1 $(S)/source.sh
+	@LINE=6.1 $(S)/apply.sh
+	@$(if $(filter tree-6.1,$(MAKECMDGOALS)),echo "$(TREE61_HINT)",:)
 
 kernel: kernel-$(RUN_KERNEL)
 
@@ -78,6 +103,13 @@ kernel: kernel-$(RUN_KERNEL)
 # the kernel-% rule below does not apply).
 kernel-manynodes: kernel-patched
 	@:
+
+kernel-stable-6.1: tree-6.1
+	@LOCALVERSION=$(ver_stable-6.1) $(S)/build-kernel.sh $(src_stable-6.1) $(kout_stable-6.1) $(FRAGMENTS) $(frag_stable-6.1)
+
+kernel-base-6.1: tree-6.1
+	@LINE=6.1 $(S)/worktree.sh $(src_base-6.1) base
+	@LOCALVERSION= $(S)/build-kernel.sh $(src_base-6.1) $(kout_base-6.1) $(FRAGMENTS) $(frag_base-6.1)
 
 # kernel-patched, kernel-debug, kernel-fixes, kernel-base
 kernel-%: tree
@@ -92,19 +124,26 @@ selftests: tree
 initramfs: selftests
 	@$(S)/initramfs.sh $(B)/selftests $(INITRD)
 
-run: kernel initramfs
-	@$(S)/qemu.sh run $(call bzimage,$(RUN_KERNEL)) $(INITRD) $(B)/logs/$(RUN_KERNEL)
+# 6.1's own selftests (selftests/vm, with the backport's), from its tree.
+selftests-6.1: tree-6.1
+	@$(S)/build-selftests.sh $(B)/linux-6.1 $(B)/kernel-6.1 $(B)/selftests-6.1 guest/tests-6.1.list
 
-test: $(addprefix kernel-,$(TEST_KERNELS)) initramfs
-	@$(S)/test.sh $(INITRD) $(foreach k,$(TEST_KERNELS),$(k):$(call bzimage,$(k)))
+initramfs-6.1: selftests-6.1
+	@$(S)/initramfs.sh $(B)/selftests-6.1 $(INITRD61) guest/tests-6.1.list
+
+run: kernel $(call initrd_goal,$(RUN_KERNEL))
+	@$(S)/qemu.sh run $(call bzimage,$(RUN_KERNEL)) $(call initrd,$(RUN_KERNEL)) $(B)/logs/$(RUN_KERNEL)
+
+test: $(addprefix kernel-,$(TEST_KERNELS)) $(sort $(foreach k,$(TEST_KERNELS),$(call initrd_goal,$(k))))
+	@$(S)/test.sh $(foreach k,$(TEST_KERNELS),$(k):$(call bzimage,$(k)):$(call initrd,$(k)))
 
 # Overhead: base vs patched microbenchmarks, alternating boots, under
 # -icount (ROUNDS=5) and plain TCG (WALL_ROUNDS=2); see scripts/bench.sh.
 bench: kernel-base kernel-patched initramfs
 	@$(S)/bench.sh $(INITRD) $(call bzimage,base) $(call bzimage,patched)
 
-check: tree
-	@$(S)/check.sh
+check: tree tree-6.1
+	@$(S)/check.sh; a=$$?; LINE=6.1 $(S)/check.sh && exit $$a
 
 # The same test booted RUNS times (default: the failslab stress on the
 # debug kernel, 60 runs), each run's logs kept; stops at the first failure.
@@ -117,7 +156,8 @@ walkthrough:
 	@$(S)/walkthrough.sh update $(B)/logs/patched/tap.log.txt
 
 clean:
-	rm -rf $(B)/kernel $(B)/kernel-debug $(B)/kernel-fixes $(B)/kernel-base $(B)/selftests $(B)/logs $(B)/bench $(INITRD)
+	rm -rf $(B)/kernel $(B)/kernel-debug $(B)/kernel-fixes $(B)/kernel-base $(B)/selftests $(B)/logs $(B)/bench $(INITRD) \
+		$(B)/kernel-6.1 $(B)/kernel-6.1-base $(B)/selftests-6.1 $(INITRD61)
 
 distclean:
 	rm -rf $(B)

@@ -1,5 +1,6 @@
 #!/bin/bash
-# Apply patches/series onto the base commit of $TREE, one commit per patch.
+# Apply $PATCHES/series (patches/series, or patches/stable-6.1/series with
+# LINE=6.1) onto the base commit of $TREE, one commit per patch.
 # Work in $TREE that is not yet exported is never thrown away.
 set -eu
 . "$(dirname "$0")/lib.sh"
@@ -7,7 +8,7 @@ set -eu
 cd "$TREE"
 mapfile -t files < <(series_files)
 for f in "${files[@]}"; do
-	[ -f "$f" ] || die "patches/series names ${f#$TOP/}, which does not exist"
+	[ -f "$f" ] || die "${PATCHES#$TOP/}/series names ${f#$TOP/}, which does not exist"
 done
 want=$(hash_files "${files[@]}")
 stamp=$TREE/.git/hugeacct-applied   # "<patches hash> <HEAD>" after apply/export
@@ -19,8 +20,8 @@ if [ -f "$stamp" ]; then
 	# work that patches/ does not have.
 	if [ "$(git rev-parse HEAD)" != "$head" ] ||
 	   [ -n "$(git status --porcelain --untracked-files=no)" ]; then
-		die "patches/ changed, but $TREE has commits or edits not exported.
-  Export them (make export) or drop them (rm -rf $TREE), then retry."
+		die "${PATCHES#$TOP/}/ changed, but $TREE has commits or edits not exported.
+  Export them (make export LINE=$LINE) or drop them (rm -rf $TREE), then retry."
 	fi
 fi
 

@@ -1,37 +1,45 @@
 #!/bin/bash
-# build-selftests.sh SRC KOUT OUT: build the mm selftests that
-# guest/tests.list names, statically, against SRC's uapi headers
-# (installed into KOUT so that SRC stays clean), into OUT.
+# build-selftests.sh SRC KOUT OUT [LIST]: build the mm selftests that LIST
+# (default guest/tests.list) names, statically, against SRC's uapi headers
+# (installed into KOUT so that SRC stays clean), into OUT. A 6.1 tree has
+# them in selftests/vm (guest/tests-6.1.list); the bench's own programs
+# are built only for the 6.12 series.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
 src=$(realpath "$1") kout=$(realpath -m "$2") out=$(realpath -m "$3")
+list=${4:-$TOP/guest/tests.list}
 mkdir -p "$out"
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/hugeacct-ccache}
 make -s -C "$src" O="$kout" headers_install >/dev/null
 
 mm=$src/tools/testing/selftests/mm
+[ -d "$mm" ] || mm=$src/tools/testing/selftests/vm
 progs= scripts=
-while read -r name _ _ cmd _; do
+while read -r name _ _ rest; do
 	case $name in ''|'#'*) continue ;; esac
-	case $cmd in
-	./*.sh) scripts="$scripts ${cmd#./}" ;;
-	./*) progs="$progs $out/${cmd#./}" ;;
+	# shellcheck disable=SC2086
+	set -- $rest
+	[ "$1" = hugetlbfs-run ] && shift	# guest/bin/hugetlbfs-run CMD...
+	case $1 in
+	./*.sh) scripts="$scripts ${1#./}" ;;
+	./*) progs="$progs $out/${1#./}" ;;
 	*) ;;	# not a selftest (guest/checks)
 	esac
-done < "$TOP/guest/tests.list"
+done < "$list"
 # Helpers that the shell tests call.
 progs="$progs $out/write_to_hugetlbfs"
 scripts="$scripts write_hugetlb_memory.sh"
 
-[ -e "$out/hugeacct-bench" ] ||
+[ -e "$out/write_to_hugetlbfs" ] ||
 	log "building mm selftests into ${out#$TOP/} (about 1 min the first time)"
 # shellcheck disable=SC2086
 make -s -C "$mm" OUTPUT="$out" KHDR_INCLUDES="-isystem $kout/usr/include" \
-	CC="ccache gcc" LDFLAGS=-static $progs
-for s in $scripts; do
+	CC="ccache gcc" LDFLAGS=-static $(printf '%s\n' $progs | sort -u)
+for s in $(printf '%s\n' $scripts | sort -u); do
 	install -m 755 "$mm/$s" "$out/$s"
 done
+[ "$list" = "$TOP/guest/tests.list" ] || exit 0
 # The microbenchmarks of make bench run in the same guest.
 ccache gcc -O2 -Wall -static -o "$out/hugeacct-bench" "$TOP/guest/bench/hugeacct-bench.c"
 # The program of the README walkthrough (guest/checks/walkthrough), which

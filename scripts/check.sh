@@ -8,11 +8,17 @@
 #    that the same files did not already have before the patch.
 # It checks the commits out in $TREE itself (which must be clean, and is
 # put back as it was), so that ccache finds the objects of earlier builds.
+# LINE=6.1 checks the 6.1 backport (patches/stable-6.1) in its own tree,
+# with that tree's checkpatch.pl.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
 src=$TREE out=$BUILD/check
 frags=("$TOP"/config/guest.config "$TOP"/config/mm.config)
+if [ "$LINE" != 6.12 ]; then
+	out=$BUILD/check-$LINE
+	frags+=("$TOP/config/stable-$LINE.config")
+fi
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/hugeacct-ccache}
 export CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=1
 # checkpatch's spdxcheck.py needs Debian's python3 (python3-ply,
@@ -40,6 +46,7 @@ warnings() {
 		grep -E 'warning:|error:' | sed -E 's/:[0-9]+:[0-9]+:/:/; s/:[0-9]+:/:/' | sort -u
 }
 
+echo "# ${PATCHES#$TOP/}/ on $(git -C "$TREE" log -1 --format=%s base)"
 fail=0 i=0
 for c in "${commits[@]}"; do
 	i=$((i + 1))

@@ -5,7 +5,8 @@ set -eu
 
 pkgs="make gcc git xz-utils cpio gzip flex bison bc libelf-dev libssl-dev
       ccache sparse perl python3 rsync qemu-system-x86 busybox-static
-      bash-static numactl trace-cmd python3-ply python3-git linux-source-6.12"
+      bash-static numactl trace-cmd python3-ply python3-git linux-source-6.12
+      linux-source-6.1"
 
 # Debian's prometheus-node-exporter, for a guest check only: its .deb is
 # unpacked under build/, not installed, so no exporter runs on this machine.
@@ -27,9 +28,10 @@ for p in $pkgs; do
 		grep -q '^install ok installed$' || missing="$missing $p"
 done
 [ -z "$missing" ] && { fetch_node_exporter; exit 0; }
-# The source tarball is only needed when KSRC does not point at a tree.
+# The 6.12 source tarball is only needed when KSRC does not point at a
+# tree (the 6.1 line always uses Debian's).
 if [ -n "${KSRC:-}" ]; then
-	missing=$(printf '%s\n' $missing | grep -v '^linux-source' | tr '\n' ' ')
+	missing=$(printf '%s\n' $missing | grep -vx 'linux-source-6.12' | tr '\n' ' ')
 	[ -n "${missing// }" ] || { fetch_node_exporter; exit 0; }
 fi
 

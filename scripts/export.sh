@@ -1,8 +1,9 @@
 #!/bin/bash
-# Write the commits base..HEAD of $TREE back to patches/ as git
-# format-patch files plus patches/series. The output depends only on the
+# Write the commits base..HEAD of $TREE back to $PATCHES (patches/, or
+# patches/stable-6.1/ with LINE=6.1) as git format-patch files plus series. The output depends only on the
 # commits: zeroed "From <sha>" lines, no version signature, and the cover
-# letter keeps its subject and text from patches/0000-cover-letter.patch.
+# letter keeps its subject and text from the old 0000-cover-letter.patch.
+# The 6.1 backport's subjects say [PATCH 6.1.y n/N], as stable mails do.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -14,8 +15,10 @@ n=$(git rev-list --count base..HEAD)
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+prefix=PATCH
+[ "$LINE" = 6.12 ] || prefix="PATCH $LINE.y"
 git -c core.abbrev=12 -c diff.renames=true format-patch -q --zero-commit \
-	--no-signature --cover-letter --thread=shallow -o "$tmp" base..HEAD
+	--subject-prefix="$prefix" --no-signature --cover-letter --thread=shallow -o "$tmp" base..HEAD
 
 # A cover letter makes git thread the mails, with Message-Ids made from
 # the time: drop them from the headers, the mailer adds its own.
@@ -24,7 +27,7 @@ for f in "$tmp"/*.patch; do
 	     /^$/ {body=1} {print}' "$f" > "$f.tmp" && mv "$f.tmp" "$f"
 done
 
-cover=$TOP/patches/0000-cover-letter.patch
+cover=$PATCHES/0000-cover-letter.patch
 new=$tmp/0000-cover-letter.patch
 if [ -f "$cover" ]; then
 	# Subject (with folded lines) and text between the headers and the
@@ -44,14 +47,15 @@ last=$(ls "$tmp"/*.patch | sort | tail -1)
 date=$(grep -m1 '^Date: ' "$last")
 sed -i "s/^Date: .*/$date/" "$new"
 
-rm -f "$TOP"/patches/[0-9][0-9][0-9][0-9]-*.patch
-cp "$tmp"/*.patch "$TOP/patches/"
+mkdir -p "$PATCHES"
+rm -f "$PATCHES"/[0-9][0-9][0-9][0-9]-*.patch
+cp "$tmp"/*.patch "$PATCHES/"
 {
 	echo "# hugeacct series, applied in this order by scripts/apply.sh;"
 	echo "# 0000 is the cover letter. Written by make export."
-	(cd "$TOP/patches" && ls [0-9][0-9][0-9][0-9]-*.patch)
-} > "$TOP/patches/series"
+	(cd "$PATCHES" && ls [0-9][0-9][0-9][0-9]-*.patch)
+} > "$PATCHES/series"
 
 mapfile -t files < <(series_files)
 echo "$(hash_files "${files[@]}") $(git rev-parse HEAD)" > "$TREE/.git/hugeacct-applied"
-log "exported $n patches (+ cover letter) to patches/"
+log "exported $n patches (+ cover letter) to ${PATCHES#$TOP/}/"

@@ -1,10 +1,13 @@
 #!/bin/bash
-# initramfs.sh SELFTESTS OUT: pack busybox, bash, guest/ and the built
-# selftests into a gzip'd newc cpio at OUT.
+# initramfs.sh SELFTESTS OUT [LIST]: pack busybox, bash, guest/ and the
+# built selftests into a gzip'd newc cpio at OUT. With LIST (the 6.1
+# kernels: guest/tests-6.1.list), that list is the guest's tests.list, and
+# the Debian clients and the walkthrough text, which only checks of the
+# 6.12 list use, stay out.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-tests=$1 out=$2
+tests=$1 out=$2 list=${3:-}
 root=$out.d
 rm -rf "$root"
 mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,mnt,root,etc,guest,selftests/mm}
@@ -19,15 +22,20 @@ mkdir -p "$root/usr/local/bin"
 install -m 755 "$TOP"/guest/bin/* "$root/usr/local/bin/"
 install -m 755 "$TOP/guest/init" "$root/init"
 install -m 755 "$TOP/guest/run-tests" "$TOP/guest/show-stats" "$root/guest/"
-install -m 644 "$TOP/guest/tests.list" "$root/guest/"
+install -m 644 "${list:-$TOP/guest/tests.list}" "$root/guest/tests.list"
 cp -a "$TOP/guest/checks" "$root/guest/"
-# What guest/checks/walkthrough must print: the README's section.
-"$TOP/scripts/walkthrough.sh" section > "$root/guest/walkthrough.md"
 # Debian clients for guest/checks (numastat from numactl, trace-cmd, and
 # prometheus-node-exporter, unpacked under build/ by deps.sh), with the
 # libraries they link.
 ne=$BUILD/debs/node-exporter/usr/bin/prometheus-node-exporter
-for bin in /usr/bin/numastat /usr/bin/trace-cmd "$ne"; do
+clients="/usr/bin/numastat /usr/bin/trace-cmd $ne"
+if [ -z "$list" ]; then
+	# What guest/checks/walkthrough must print: the README's section.
+	"$TOP/scripts/walkthrough.sh" section > "$root/guest/walkthrough.md"
+else
+	clients=
+fi
+for bin in $clients; do
 	[ -x "$bin" ] || continue
 	for f in "$bin" $(ldd "$bin" | grep -o '/[^ ]*'); do
 		dst=${f#"$BUILD/debs/node-exporter"}

@@ -7,7 +7,15 @@ log() { printf 'hugeacct: %s\n' "$*" >&2; }
 # Root of the repository and of the build directory.
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}
-TREE=$BUILD/linux            # git tree: base commit + one commit per patch
+# LINE picks the series: 6.12 (patches/, the default) or 6.1 (the fixes
+# backported to 6.1 LTS, patches/stable-6.1/). Each has its own git tree:
+# base commit (the pristine source) + one commit per patch.
+LINE=${LINE:-6.12}
+case $LINE in
+6.12)	TREE=$BUILD/linux PATCHES=$TOP/patches ;;
+6.1)	TREE=$BUILD/linux-6.1 PATCHES=$TOP/patches/stable-6.1 ;;
+*)	die "LINE=$LINE: the series are for 6.12 and 6.1" ;;
+esac
 
 # The series starts with FIXES patches that stand on their own, for stable
 # and distro kernels: the fixes and the selftests that show them. The
@@ -28,14 +36,14 @@ hash_files() {
 	done | sha256sum | cut -d' ' -f1
 }
 
-# series_files: the patch files named by patches/series, in order.
+# series_files: the patch files named by $PATCHES/series, in order.
 series_files() {
 	local p
-	[ -f "$TOP/patches/series" ] || return 0
+	[ -f "$PATCHES/series" ] || return 0
 	while read -r p; do
 		case $p in ''|'#'*) continue ;; esac
-		printf '%s\n' "$TOP/patches/$p"
-	done < "$TOP/patches/series"
+		printf '%s\n' "$PATCHES/$p"
+	done < "$PATCHES/series"
 }
 
 # keep_run LOGDIR: copy the run's console log, TAP and report to

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Make $TREE a git repository whose first commit (tag "base") is the
-# pristine 6.12 source: Debian's linux-source-6.12 tarball, or $KSRC.
+# pristine source of $LINE (6.12 or 6.1): Debian's linux-source-$LINE
+# tarball, or $KSRC.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -8,7 +9,13 @@ if git -C "$TREE" rev-parse -q --verify base >/dev/null 2>&1; then
 	exit 0
 fi
 
-TARBALL=${TARBALL:-/usr/src/linux-source-6.12.tar.xz}
+# KSRC and TARBALL replace the 6.12 source only; the 6.1 line always uses
+# Debian's tarball.
+if [ "$LINE" = 6.12 ]; then
+	TARBALL=${TARBALL:-/usr/src/linux-source-6.12.tar.xz}
+else
+	TARBALL=/usr/src/linux-source-$LINE.tar.xz KSRC=
+fi
 tmp=$TREE.tmp
 rm -rf "$tmp"
 mkdir -p "$tmp"
@@ -25,16 +32,16 @@ if [ -n "${KSRC:-}" ]; then
 		origin="$KSRC"
 	fi
 else
-	[ -f "$TARBALL" ] || die "$TARBALL not found; run: apt-get install linux-source-6.12"
+	[ -f "$TARBALL" ] || die "$TARBALL not found; run: apt-get install linux-source-$LINE"
 	log "extracting $TARBALL (about a minute, then a git commit of it: 80 s in all here)"
 	tar -xf "$TARBALL" -C "$tmp" --strip-components=1
-	origin="Debian linux-source-6.12 $(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null || echo '?')"
+	origin="Debian linux-source-$LINE $(dpkg-query -W -f='${Version}' "linux-source-$LINE" 2>/dev/null || echo '?')"
 fi
 
 version=$(make -s -C "$tmp" kernelversion 2>/dev/null) || die "cannot read the kernel version"
 case $version in
-6.12|6.12.*) ;;
-*) die "the series is for 6.12.y, the source is $version" ;;
+"$LINE"|"$LINE".*) ;;
+*) die "the series in ${PATCHES#$TOP/} is for $LINE.y, the source is $version" ;;
 esac
 
 cd "$tmp"
