@@ -18,7 +18,9 @@
 # and `make run` boots the patched kernel. KERNEL=patched, debug, fixes,
 # manynodes, base (the unpatched source), stable-6.1 (Debian's 6.1 with
 # the fixes of patches/stable-6.1, also in the default run) or base-6.1
-# (plain 6.1, one boot per case of the fixes' selftest) picks one. A kernel whose image,
+# (plain 6.1, one boot per case of the fixes' selftest) picks one;
+# stable-6.1-debug is the backport with config/debug.config (not in the
+# default run). A kernel whose image,
 # initramfs and test selection are unchanged since it last passed is not
 # booted again: its result is shown, marked cached; FRESH=1 boots it
 # anyway. ACCEL=kvm uses KVM instead of TCG; TESTS=a,b runs only those
@@ -54,14 +56,18 @@ frag_debug := config/debug.config
 # The 6.1 backport (patches/stable-6.1, its own tree build/linux-6.1).
 src_stable-6.1 := $(B)/linux-6.1
 src_base-6.1 := $(B)/linux-6.1-base
+src_stable-6.1-debug := $(B)/linux-6.1
 kout_stable-6.1 := $(B)/kernel-6.1
+kout_stable-6.1-debug := $(B)/kernel-6.1-debug
 kout_base-6.1 := $(B)/kernel-6.1-base
 ver_stable-6.1 := -hugeacct-6.1
 ver_base-6.1 :=
+ver_stable-6.1-debug := -hugeacct-6.1-debug
 frag_stable-6.1 := config/stable-6.1.config
+frag_stable-6.1-debug := config/debug.config config/stable-6.1.config
 frag_base-6.1 := config/stable-6.1.config
-ifneq ($(filter-out patched debug fixes manynodes base stable-6.1 base-6.1,$(TEST_KERNELS)),)
-$(error KERNEL=$(KERNEL): use patched, debug, fixes, manynodes, base, stable-6.1 or base-6.1)
+ifneq ($(filter-out patched debug fixes manynodes base stable-6.1 stable-6.1-debug base-6.1,$(TEST_KERNELS)),)
+$(error KERNEL=$(KERNEL): use patched, debug, fixes, manynodes, base, stable-6.1, stable-6.1-debug or base-6.1)
 endif
 bzimage = $(kout_$(1))/arch/x86/boot/bzImage
 INITRD := $(B)/initramfs.cpio.gz
@@ -69,6 +75,7 @@ INITRD := $(B)/initramfs.cpio.gz
 INITRD61 := $(B)/initramfs-6.1.cpio.gz
 initrd_stable-6.1 := $(INITRD61)
 initrd_base-6.1 := $(INITRD61)
+initrd_stable-6.1-debug := $(INITRD61)
 initrd = $(or $(initrd_$(1)),$(INITRD))
 initrd_goal = $(if $(initrd_$(1)),initramfs-6.1,initramfs)
 
@@ -104,8 +111,8 @@ kernel: kernel-$(RUN_KERNEL)
 kernel-manynodes: kernel-patched
 	@:
 
-kernel-stable-6.1: tree-6.1
-	@LOCALVERSION=$(ver_stable-6.1) $(S)/build-kernel.sh $(src_stable-6.1) $(kout_stable-6.1) $(FRAGMENTS) $(frag_stable-6.1)
+kernel-stable-6.1 kernel-stable-6.1-debug: kernel-%: tree-6.1
+	@LOCALVERSION=$(ver_$*) $(S)/build-kernel.sh $(src_$*) $(kout_$*) $(FRAGMENTS) $(frag_$*)
 
 kernel-base-6.1: tree-6.1
 	@LINE=6.1 $(S)/worktree.sh $(src_base-6.1) base
@@ -157,7 +164,7 @@ walkthrough:
 
 clean:
 	rm -rf $(B)/kernel $(B)/kernel-debug $(B)/kernel-fixes $(B)/kernel-base $(B)/selftests $(B)/logs $(B)/bench $(INITRD) \
-		$(B)/kernel-6.1 $(B)/kernel-6.1-base $(B)/selftests-6.1 $(INITRD61)
+		$(B)/kernel-6.1 $(B)/kernel-6.1-debug $(B)/kernel-6.1-base $(B)/selftests-6.1 $(INITRD61)
 
 distclean:
 	rm -rf $(B)

@@ -52,7 +52,7 @@ stable61_tests() {
 }
 # TESTS: names from guest/tests.list, separated by commas (spaces work too:
 # the kernel command line would split them, so they become commas here).
-is61() { case $1 in *-6.1|*-6.1-case*) return 0 ;; esac; return 1; }
+is61() { case $1 in *-6.1|*-6.1-*) return 0 ;; esac; return 1; }
 if [ -n "${TESTS:-}" ]; then
 	TESTS=$(tr -s ' ,' ',,' <<< "$TESTS" | sed 's/^,//; s/,$//')
 fi
@@ -87,9 +87,12 @@ for arg in "${runs[@]}"; do
 		[ -n "$tests" ] || tests=$(debug_tests)
 	elif [ "$name" = fixes ]; then
 		[ -n "$tests" ] || tests=$FIXES_TESTS
-	elif [ "$name" = stable-6.1 ] || [ "$name" = base-6.1 ]; then
+	elif [ "$name" = stable-6.1 ] || [ "$name" = base-6.1 ] ||
+	     [ "$name" = stable-6.1-debug ]; then
+		[ "$name" = stable-6.1-debug ] &&
+			slow=${DEBUG_SLOW:-5} tmo=${QEMU_TIMEOUT:-3600}
 		[ -n "$tests" ] || tests=$(stable61_tests)
-		[ "$name" = stable-6.1 ] || [ -n "${TESTS:-}" ] ||
+		[ "$name" != base-6.1 ] || [ -n "${TESTS:-}" ] ||
 			tests=$tests,$STABLE61_EXCLUDE
 	elif [ "${name%case*}" = base-6.1- ]; then
 		[ -n "$tests" ] || tests=hugetlb_surplus_resv_${name#base-6.1-case}
@@ -108,7 +111,7 @@ for arg in "${runs[@]}"; do
 		case $name in
 		debug) echo "# $name: not run on this kernel: ${DEBUG_EXCLUDE//,/, }" ;;
 		fixes) echo "# $name: the first $FIXES patches only; run here: ${tests//,/, }" ;;
-		stable-6.1) echo "# $name: 6.1.y with patches/stable-6.1; not run: ${STABLE61_EXCLUDE//,/, } (see scripts/test.sh)" ;;
+		stable-6.1*) echo "# $name: 6.1.y with patches/stable-6.1; not run: ${STABLE61_EXCLUDE//,/, } (see scripts/test.sh)" ;;
 		base-6.1*) echo "# $name: plain 6.1.y; run here: ${tests//,/, }" ;;
 		*) echo "# $name: $args; run here: ${tests//,/, }" ;;
 		esac
