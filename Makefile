@@ -111,12 +111,10 @@ kernel: kernel-$(RUN_KERNEL)
 kernel-manynodes: kernel-patched
 	@:
 
-kernel-stable-6.1 kernel-stable-6.1-debug: kernel-%: tree-6.1
+# The 6.1 kernels, as kernel-% below but from the 6.1 tree.
+kernel-stable-6.1 kernel-stable-6.1-debug kernel-base-6.1: kernel-%: tree-6.1
+	@case $* in base-6.1) LINE=6.1 $(S)/worktree.sh $(src_$*) base ;; esac
 	@LOCALVERSION=$(ver_$*) $(S)/build-kernel.sh $(src_$*) $(kout_$*) $(FRAGMENTS) $(frag_$*)
-
-kernel-base-6.1: tree-6.1
-	@LINE=6.1 $(S)/worktree.sh $(src_base-6.1) base
-	@LOCALVERSION= $(S)/build-kernel.sh $(src_base-6.1) $(kout_base-6.1) $(FRAGMENTS) $(frag_base-6.1)
 
 # kernel-patched, kernel-debug, kernel-fixes, kernel-base
 kernel-%: tree

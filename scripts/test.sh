@@ -31,10 +31,10 @@ list=$TOP/guest/tests.list
 test_names() {	# the names in $list, one a line
 	grep -v -e '^#' -e '^[[:space:]]*$' "$list" | awk '{ print $1 }'
 }
-debug_tests() {	# the names in tests.list but not in DEBUG_EXCLUDE, comma-separated
-	test_names |
-		awk -v ex=",$DEBUG_EXCLUDE," '!index(ex, "," $1 ",") { printf "%s%s", sep, $1; sep = "," }'
+without() {	# EXCLUDE: the names on stdin that are not in EXCLUDE, comma-separated
+	awk -v ex=",$1," '!index(ex, "," $1 ",") { printf "%s%s", sep, $1; sep = "," }'
 }
+debug_tests() { test_names | without "$DEBUG_EXCLUDE"; }
 # check_names VAR LIST: every name in LIST is in $list.
 check_names() {
 	local t known
@@ -46,10 +46,7 @@ check_names() {
 }
 # The 6.1 run: every test of the 6.1 list but the one-case entries and
 # STABLE61_EXCLUDE, comma-separated.
-stable61_tests() {
-	test_names | grep -v '_[0-9]*$' |
-		awk -v ex=",$STABLE61_EXCLUDE," '!index(ex, "," $1 ",") { printf "%s%s", sep, $1; sep = "," }'
-}
+stable61_tests() { test_names | grep -v '_[0-9]*$' | without "$STABLE61_EXCLUDE"; }
 # TESTS: names from guest/tests.list, separated by commas (spaces work too:
 # the kernel command line would split them, so they become commas here).
 is61() { case $1 in *-6.1|*-6.1-*) return 0 ;; esac; return 1; }
@@ -82,26 +79,22 @@ for arg in "${runs[@]}"; do
 	# slower under TCG: longer timeouts, and without the three upstream
 	# tests that take minutes on the normal kernel already (DEBUG_EXCLUDE).
 	tests=${TESTS:-} slow=1 tmo=${QEMU_TIMEOUT:-1800} node_mb=1024 args=
-	if [ "$name" = debug ]; then
-		slow=${DEBUG_SLOW:-5} tmo=${QEMU_TIMEOUT:-3600}
-		[ -n "$tests" ] || tests=$(debug_tests)
-	elif [ "$name" = fixes ]; then
-		[ -n "$tests" ] || tests=$FIXES_TESTS
-	elif [ "$name" = stable-6.1 ] || [ "$name" = base-6.1 ] ||
-	     [ "$name" = stable-6.1-debug ]; then
-		[ "$name" = stable-6.1-debug ] &&
-			slow=${DEBUG_SLOW:-5} tmo=${QEMU_TIMEOUT:-3600}
-		[ -n "$tests" ] || tests=$(stable61_tests)
-		[ "$name" != base-6.1 ] || [ -n "${TESTS:-}" ] ||
-			tests=$tests,$STABLE61_EXCLUDE
-	elif [ "${name%case*}" = base-6.1- ]; then
-		[ -n "$tests" ] || tests=hugetlb_surplus_resv_${name#base-6.1-case}
-	elif [ "$name" = manynodes ]; then
+	case $name in
+	debug|*-debug) slow=${DEBUG_SLOW:-5} tmo=${QEMU_TIMEOUT:-3600} ;;
+	esac
+	case $name in
+	debug) [ -n "$tests" ] || tests=$(debug_tests) ;;
+	fixes) [ -n "$tests" ] || tests=$FIXES_TESTS ;;
+	stable-6.1|stable-6.1-debug) [ -n "$tests" ] || tests=$(stable61_tests) ;;
+	base-6.1) [ -n "$tests" ] || tests=$(stable61_tests),$STABLE61_EXCLUDE ;;
+	base-6.1-case*) [ -n "$tests" ] || tests=hugetlb_surplus_resv_${name#base-6.1-case} ;;
+	manynodes)
 		[ -n "$tests" ] || tests=$MANYNODES_TESTS
 		# A larger log buffer: 200 nodes' boot lines would overflow
 		# the default one before the console shows them.
 		node_mb=3584 args="numa=fake=$MANYNODES hugeacct.nodes=$MANYNODES log_buf_len=4M"
-	fi
+		;;
+	esac
 	key=$({ sha256sum < "$kernel"; sha256sum < "$initrd"
 		echo "tests=$tests accel=${ACCEL:-tcg} cpu=${QEMU_CPU:-} slow=$slow mem=$node_mb $args"
 		cat "$TOP/scripts/qemu.sh" "$TOP/scripts/report.sh"; } |
