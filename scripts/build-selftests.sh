@@ -45,3 +45,5 @@ ccache gcc -O2 -Wall -static -o "$out/hugeacct-bench" "$TOP/guest/bench/hugeacct
 # The program of the README walkthrough (guest/checks/walkthrough), which
 # the trace-cmd and node-exporter checks use too.
 ccache gcc -O2 -Wall -static -o "$out/hugeacct-demo" "$TOP/guest/checks/hugeacct-demo.c"
+# Which anon counters a PMD THP fault moves (guest/checks/pmd-fault-stats).
+ccache gcc -O2 -Wall -static -o "$out/pmd-fault-stats" "$TOP/guest/checks/pmd-fault-stats.c"
