@@ -24,6 +24,8 @@
 #include <sys/mman.h>
 #include <sys/wait.h>
 
+#include "../common.h"
+
 #define REPS 5
 #define THP "/sys/kernel/mm/transparent_hugepage"
 #define HSTATE "/sys/kernel/mm/hugepages/hugepages-2048kB"
@@ -31,18 +33,6 @@
 
 static long pagesize;
 static sigjmp_buf sigbus_jmp;
-
-static int put(const char *path, const char *val)
-{
-	int fd = open(path, O_WRONLY);
-	int ok;
-
-	if (fd < 0)
-		return -1;
-	ok = write(fd, val, strlen(val)) == (ssize_t)strlen(val);
-	close(fd);
-	return ok ? 0 : -1;
-}
 
 static uint64_t now_ns(void)
 {
@@ -77,7 +67,7 @@ static void thp_only(unsigned long kb)
 	struct dirent *d;
 	DIR *dir = opendir(THP);
 
-	put(THP "/enabled", kb ? "madvise" : "never");
+	write_str(THP "/enabled", kb ? "madvise" : "never");
 	while (dir && (d = readdir(dir))) {
 		unsigned long size;
 
@@ -85,7 +75,7 @@ static void thp_only(unsigned long kb)
 			continue;
 		size = strtoul(d->d_name + 10, &end, 10);
 		snprintf(path, sizeof(path), THP "/%s/enabled", d->d_name);
-		put(path, size == kb ? "madvise" : "never");
+		write_str(path, size == kb ? "madvise" : "never");
 	}
 	if (dir)
 		closedir(dir);
@@ -159,8 +149,8 @@ static void setup_small(const struct bench *b)
 
 static void pool(const char *persistent, const char *overcommit)
 {
-	put(HSTATE "/nr_overcommit_hugepages", overcommit);
-	put(HSTATE "/nr_hugepages", persistent);
+	write_str(HSTATE "/nr_overcommit_hugepages", overcommit);
+	write_str(HSTATE "/nr_hugepages", persistent);
 }
 
 static void setup_pool(const struct bench *b)

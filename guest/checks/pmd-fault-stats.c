@@ -27,6 +27,8 @@
 #include <unistd.h>
 #include <sys/mman.h>
 
+#include "../common.h"
+
 #define FAULTS 8
 #define THP_DIR "/sys/kernel/mm/transparent_hugepage"
 
@@ -87,18 +89,6 @@ static int read_str(const char *path, char *buf, size_t len)
 		return -1;
 	buf[n] = '\0';
 	return 0;
-}
-
-static int write_str(const char *path, const char *val)
-{
-	int fd = open(path, O_WRONLY);
-	int ok;
-
-	if (fd < 0)
-		return -1;
-	ok = write(fd, val, strlen(val)) == (ssize_t)strlen(val);
-	close(fd);
-	return ok ? 0 : -1;
 }
 
 /* The [selected] word of a THP choice file, into @word. */
