@@ -51,8 +51,17 @@ if [ "$before" = none ]; then
 	    "a first build takes about 10 min on 2 cores (15 with the debug options), less with ccache"
 fi
 start=$(date +%s)
+# The compiler's output goes to build.log (V=1: to the terminal too); a
+# failure shows its errors, and a warning in a file the series changes is
+# named. Warnings of untouched code (e.g. KASAN's frame sizes) stay in the log.
+blog=$out/build.log
 # shellcheck disable=SC2086
-mk -j"$(nproc)" bzImage ${KMAKEFLAGS:-}
+quietly "$blog" mk -j"$(nproc)" bzImage ${KMAKEFLAGS:-} ||
+	die "kernel build failed in ${out#$TOP/}"
+for f in $(git -C "$src" diff --name-only base HEAD -- '*.c' '*.h' 2>/dev/null); do
+	grep -F "/$f:" "$blog" | grep -q 'warning:' &&
+		log "warning in $f, which the series changes: see ${blog#$TOP/}"
+done
 if [ "$(stat -c %Y "$img")" != "$before" ]; then
 	log "kernel built in $(( $(date +%s) - start )) s: ${img#$TOP/}"
 fi

@@ -33,9 +33,12 @@ scripts="$scripts write_hugetlb_memory.sh"
 
 [ -e "$out/write_to_hugetlbfs" ] ||
 	log "building mm selftests into ${out#$TOP/} (about 1 min the first time)"
+# The compiler's output goes to build.log (V=1: to the terminal too).
 # shellcheck disable=SC2086
-make -s -C "$mm" OUTPUT="$out" KHDR_INCLUDES="-isystem $kout/usr/include" \
-	CC="ccache gcc" LDFLAGS=-static $(printf '%s\n' $progs | sort -u)
+quietly "$out/build.log" make -s -C "$mm" OUTPUT="$out" \
+	KHDR_INCLUDES="-isystem $kout/usr/include" CC="ccache gcc" \
+	LDFLAGS=-static $(printf '%s\n' $progs | sort -u) ||
+	die "selftests build failed in ${out#$TOP/}"
 for s in $(printf '%s\n' $scripts | sort -u); do
 	install -m 755 "$mm/$s" "$out/$s"
 done

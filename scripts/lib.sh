@@ -54,3 +54,20 @@ keep_run() {
 	mkdir -p "$dir"
 	cp "$1"/console.log "$1"/tap.log.txt "$1"/report.txt "$dir"/ 2>/dev/null || true
 }
+
+# quietly LOG CMD...: run CMD with its output in LOG, or with V=1 on the
+# terminal as well. On failure, show the error lines of LOG and its path.
+quietly() {
+	local logf=$1 rc=0
+	shift
+	if [ "${V:-0}" = 1 ]; then
+		"$@" 2>&1 | tee "$logf"
+		return "${PIPESTATUS[0]}"
+	fi
+	"$@" > "$logf" 2>&1 || rc=$?
+	if [ "$rc" != 0 ]; then
+		grep -E -A3 'error|Error|\*\*\*' "$logf" | tail -40 >&2
+		log "the whole output: ${logf#$TOP/}"
+	fi
+	return "$rc"
+}
