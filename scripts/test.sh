@@ -10,7 +10,7 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-DEBUG_EXCLUDE=${DEBUG_EXCLUDE:-hugetlb_fault_after_madv,charge_reserved_hugetlb,split_huge_page_test}
+DEBUG_EXCLUDE=${DEBUG_EXCLUDE:-hugetlb_fault_after_madv,charge_reserved_hugetlb,split_huge_page_test,memcg-percpu}
 # What the fixes alone (KERNEL=fixes) must pass: the upstream hugetlb tests
 # and the fixes' own selftests. The rest needs the features.
 FIXES_TESTS=${FIXES_TESTS:-hugepage-mmap,hugepage-shm,map_hugetlb,hugepage-mremap,hugepage-vmemmap,hugetlb-madvise,hugetlb_fault_after_madv,hugetlb_madv_vs_map,charge_reserved_hugetlb,hugetlb_reparenting_test,hugetlb_surplus_resv,hugetlb_memcg_sigbus}
@@ -77,7 +77,8 @@ for arg in "${runs[@]}"; do
 	mkdir -p "$logs"
 	# KASAN, lockdep and friends make the debug kernel about ten times
 	# slower under TCG: longer timeouts, and without the three upstream
-	# tests that take minutes on the normal kernel already (DEBUG_EXCLUDE).
+	# tests that take minutes on the normal kernel already and the memcg
+	# per-cpu measurement (2000 memcgs: over 600 s there) (DEBUG_EXCLUDE).
 	tests=${TESTS:-} slow=1 tmo=${QEMU_TIMEOUT:-1800} node_mb=1024 args=
 	case $name in
 	debug|*-debug) slow=${DEBUG_SLOW:-5} tmo=${QEMU_TIMEOUT:-3600} ;;
