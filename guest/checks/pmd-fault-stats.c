@@ -67,13 +67,10 @@ static void read_vmstat(long *v)
 
 static void refresh(void)
 {
-	int fd = open("/proc/sys/vm/stat_refresh", O_WRONLY);
-
-	if (fd < 0 || write(fd, "1", 1) != 1) {
+	if (write_str("/proc/sys/vm/stat_refresh", "1")) {
 		perror("/proc/sys/vm/stat_refresh");
 		exit(1);
 	}
-	close(fd);
 }
 
 static int read_str(const char *path, char *buf, size_t len)
