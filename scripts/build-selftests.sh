@@ -16,7 +16,7 @@ make -s -C "$src" O="$kout" headers_install >/dev/null
 mm=$src/tools/testing/selftests/mm
 [ -d "$mm" ] || mm=$src/tools/testing/selftests/vm
 progs= scripts=
-while read -r name _ _ rest; do
+while read -r name _ _ _ rest; do
 	case $name in ''|'#'*) continue ;; esac
 	# shellcheck disable=SC2086
 	set -- $rest

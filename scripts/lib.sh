@@ -17,11 +17,6 @@ case $LINE in
 *)	die "LINE=$LINE: the series are for 6.12 and 6.1" ;;
 esac
 
-# The series starts with FIXES patches that stand on their own, for stable
-# and distro kernels: the fixes and the selftests that show them. The
-# features follow. KERNEL=fixes builds and tests just these.
-FIXES=7
-
 # Fixed identity and date for the base commit, so that its hash (and the
 # hashes of the commits applied on top) do not depend on when or where the
 # tree was made.
@@ -70,4 +65,61 @@ quietly() {
 		log "the whole output: ${logf#$TOP/}"
 	fi
 	return "$rc"
+}
+
+# The kernels the bench can boot: kernels/<name>.conf each (kernels/README
+# lists the keys). kernel_names prints their names.
+kernel_names() {
+	local f
+	for f in "$TOP"/kernels/*.conf; do
+		f=${f##*/}
+		printf '%s\n' "${f%.conf}"
+	done
+}
+
+# load_kernel NAME: set the keys of kernels/NAME.conf, every key first
+# reset to its default, so nothing stays from a kernel loaded before; then
+# the derived ones: image, initrd, list (the line's tests list), tree (the
+# line's git tree). Call it in a subshell or a function's own scope.
+load_kernel() {
+	local f=$TOP/kernels/$1.conf
+	[ -f "$f" ] || die "KERNEL=$1: no kernels/$1.conf; there are: $(kernel_names | paste -sd' ')"
+	about= line=6.12 rev=head src= out= same_as= localversion= fragments=
+	initramfs=small tags= exclude= one_boot_each= slow=1 timeout=1800
+	node_mb=1024 cmdline= default=
+	# shellcheck disable=SC1090
+	. "$f"
+	case $line in
+	6.12) tree=linux list=$TOP/guest/tests.list ;;
+	6.1) tree=linux-6.1 list=$TOP/guest/tests-6.1.list ;;
+	*) die "kernels/$1.conf: line=$line: the series are for 6.12 and 6.1" ;;
+	esac
+	[ -n "$src" ] || src=$tree
+	if [ -n "$same_as" ]; then
+		image=$( load_kernel "$same_as"; echo "$image" )
+	else
+		[ -n "$out" ] || die "kernels/$1.conf: no out= (its build directory)"
+		image=$BUILD/$out/arch/x86/boot/bzImage
+	fi
+	case $initramfs in
+	small) initrd=$BUILD/initramfs.cpio.gz ;;
+	clients) initrd=$BUILD/initramfs-clients.cpio.gz ;;
+	6.1) initrd=$BUILD/initramfs-6.1.cpio.gz ;;
+	*) die "kernels/$1.conf: initramfs=$initramfs: use small, clients or 6.1" ;;
+	esac
+}
+
+# list_tests LIST TAGS EXCLUDE: the names of LIST (a tests list) that carry
+# one of TAGS (every test when TAGS is empty) and none of EXCLUDE, one a
+# line. TAGS and EXCLUDE are separated by spaces or commas.
+list_tests() {
+	grep -v -e '^#' -e '^[[:space:]]*$' "$1" |
+	awk -v want=" ${2//,/ } " -v ex=" ${3//,/ } " '
+		function has(set, tags,   n, i, t) {
+			n = split(tags, t, ",")
+			for (i = 1; i <= n; i++)
+				if (index(set, " " t[i] " ")) return 1
+			return 0
+		}
+		(want ~ /^ *$/ || has(want, $4)) && !has(ex, $4) { print $1 }'
 }

@@ -1,6 +1,6 @@
 #!/bin/bash
-# soak.sh INITRAMFS NAME:BZIMAGE TEST RUNS: boot kernel NAME RUNS times and
-# run TEST (a name from guest/tests.list) in each boot, to show that a
+# soak.sh NAME TEST RUNS: boot kernel NAME (kernels/NAME.conf) RUNS times
+# and run TEST (a name from its tests list) in each boot, to show that a
 # rare failure is gone or to catch it again. Every run's console log, TAP
 # and report stay in build/soak/NAME-TEST/<time>/NNN/. Stops at the first
 # failed run (its directory is printed); the last line says how many runs
@@ -8,12 +8,12 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-initrd=$1 name=${2%%:*} kernel=${2#*:} test=$3 runs=$4
-grep -qE "^$test[[:space:]]" "$TOP/guest/tests.list" ||
-	die "SOAK_TEST=$test is not in guest/tests.list"
+name=$1 test=$2 runs=$3
+load_kernel "$name"
+kernel=$image initrd=$initrd tmo=${QEMU_TIMEOUT:-$timeout}
+list_tests "$list" "" "" | grep -qxF -- "$test" ||
+	die "SOAK_TEST=$test is not in ${list#$TOP/}"
 case $runs in ''|*[!0-9]*) die "RUNS=$runs: give a number" ;; esac
-slow=1 tmo=${QEMU_TIMEOUT:-1800}
-[ "$name" != debug ] || slow=${DEBUG_SLOW:-5}
 
 # One directory per soak, so that no run's logs are overwritten.
 dir=$BUILD/soak/$name-$test/$(date +%Y%m%d-%H%M%S)
@@ -25,8 +25,10 @@ clean=0 start=$(date +%s)
 for i in $(seq 1 "$runs"); do
 	run=$dir/$(printf '%03d' "$i")
 	rc=0
-	QEMU_TIMEOUT=$tmo "$TOP/scripts/qemu.sh" test "$kernel" "$initrd" "$run" \
-		"hugeacct.tests=$test" "hugeacct.slow=$slow" > /dev/null 2>&1 || rc=$?
+	# shellcheck disable=SC2086
+	QEMU_TIMEOUT=$tmo QEMU_NODE_MB=$node_mb "$TOP/scripts/qemu.sh" test \
+		"$kernel" "$initrd" "$run" "hugeacct.tests=$test" \
+		"hugeacct.slow=$slow" $cmdline > /dev/null 2>&1 || rc=$?
 	if ! "$TOP/scripts/report.sh" "$run" "$rc" > "$run/report.txt" 2>&1; then
 		echo "# run $i of $runs failed: ${run#$TOP/}"
 		grep -aE '^(not ok|# .*(seed|violated|failed|expected))' "$run/tap.log.txt" "$run/report.txt" |
