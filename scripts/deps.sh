@@ -5,8 +5,8 @@ set -eu
 
 pkgs="make gcc git xz-utils cpio gzip flex bison bc libelf-dev libssl-dev
       ccache sparse perl python3 rsync qemu-system-x86 busybox-static
-      bash-static numactl trace-cmd python3-ply python3-git linux-source-6.12
-      linux-source-6.1"
+      bash-static numactl trace-cmd linux-perf procps python3-ply python3-git
+      linux-source-6.12 linux-source-6.1"
 
 # Debian's prometheus-node-exporter, for a guest check only: its .deb is
 # unpacked under build/, not installed, so no exporter runs on this machine.

@@ -3,7 +3,9 @@
 # built selftests into a gzip'd newc cpio at OUT. With LIST (the 6.1
 # kernels: guest/tests-6.1.list), that list is the guest's tests.list, and
 # the Debian clients and the walkthrough text, which only checks of the
-# 6.12 list use, stay out.
+# 6.12 list use, stay out. CLIENTS=1 adds Debian's perf and procps' pmap
+# (initramfs=clients in kernels/*.conf): about 4 MB more, too much for
+# node 0 of the many-node guest, which keeps the small image.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -29,14 +31,10 @@ cp -a "$TOP/guest/checks" "$root/guest/"
 # libraries they link.
 ne=$BUILD/debs/node-exporter/usr/bin/prometheus-node-exporter
 clients="/usr/bin/numastat /usr/bin/trace-cmd $ne"
-if [ -z "$list" ]; then
-	# What guest/checks/walkthrough must print: the README's section.
-	"$TOP/scripts/walkthrough.sh" section > "$root/guest/walkthrough.md"
-else
-	clients=
-fi
+[ -z "${CLIENTS:-}" ] || clients="$clients /usr/bin/perf /usr/bin/pmap"
+[ -z "$list" ] || clients=
 for bin in $clients; do
-	[ -x "$bin" ] || continue
+	[ -x "$bin" ] || die "$bin is missing (make deps installs it)"
 	for f in "$bin" $(ldd "$bin" | grep -o '/[^ ]*'); do
 		dst=${f#"$BUILD/debs/node-exporter"}
 		mkdir -p "$root$(dirname "$dst")"
