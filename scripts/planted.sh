@@ -1,12 +1,12 @@
 #!/bin/bash
-# planted.sh [NAME...]: show that anon_large_pages is a detector. For each
-# planted bug (default: all three), check out the series' head in a scratch
-# tree (build/linux-planted, never exported), break one update of
-# NR_ANON_LARGE_PTEMAPPED there, build it (build/kernel-planted, the
-# patched kernel's config) and boot it with the patched initramfs running
-# anon_large_pages only. The run must FAIL: a planted bug the test does not
-# see is reported as an error. Logs: build/logs/planted-NAME/.
+# planted.sh [NAME...]: show that the series' tests are detectors. For each
+# planted bug (default: all), check out the series' head in a scratch tree
+# (build/linux-planted, never exported), break one thing there, build it
+# (build/kernel-planted, the patched kernel's config) and boot it with the
+# patched initramfs running the test that must see it. A planted bug the
+# test does not see is reported as an error. Logs: build/logs/planted-NAME/.
 #
+# AnonLargePages (anon_large_pages must fail):
 #   pte-unmap  a PTE unmap of a large folio that no PMD maps forgets to
 #              lower the counter (mm/rmap.c)
 #   pmd-split  splitting a PMD mapping into PTEs counts the folio's pages
@@ -14,33 +14,78 @@
 #   migrate    migration's unmap of a PTE-mapped large folio forgets to
 #              lower the counter of the old folio (mm/rmap.c,
 #              try_to_migrate_one())
+# The hugetlb pool, each the fix of one patch taken out again: one boot
+# running hugetlb_surplus_resv, then RUNS boots (default 5) of the stress
+# test, huge_stats_stress, alone (a failed case leaves the pool broken for
+# whatever runs after it in the same boot); the number of boots in which
+# each failed is reported, and the bug counts as found if the stress test
+# failed in most:
+#   pool-shrink      a shrink counts an in-use surplus page as persistent
+#                    (set_max_huge_pages(); patch 6)
+#   pool-minsize     a private or MAP_NORESERVE mapping does not consume the
+#                    mount's min_size= reservation it takes (patch 7)
+#   pool-loser       a new surplus folio that loses the overcommit recheck
+#                    is counted while hugetlb_lock is dropped (patch 8)
+#   pool-temporary   temporary folios are counted in nr_huge_pages (patch 9)
 set -eu
 . "$(dirname "$0")/lib.sh"
 
 src=$BUILD/linux-planted out=$BUILD/kernel-planted
-initrd=$BUILD/initramfs.cpio.gz
+initrd=$(load_kernel patched; echo "$initrd")	# kernels/patched.conf's
 [ -f "$initrd" ] || die "no $initrd: run make test KERNEL=patched first"
-[ $# -gt 0 ] || set -- pte-unmap pmd-split migrate
+[ $# -gt 0 ] || set -- pte-unmap pmd-split migrate pool-shrink pool-minsize \
+	pool-loser pool-temporary
 
-# plant NAME: edit the scratch tree (a perl substitution that must match
-# once); die if the code to break is not found.
+# plant NAME: edit the scratch tree (perl substitutions, each of which must
+# match once); die if the code to break is not found. Sets test and runs:
+# the test that must fail and how many boots to try.
 plant() {
 	local file expr
+	local -a exprs
+	test=anon_large_pages runs=1 file=mm/hugetlb.c
 	case $1 in
 	pte-unmap)	# __folio_mod_anon_large_stat(): unmaps lower NR_ANON_MAPPED only
 		file=mm/rmap.c
-		expr='s/(\t\tif \(nr\)\n)(\t\t\t__lruvec_stat_mod_anon_large\(folio, nr\);\n)/\t\tif (nr < 0)\n\t\t\t__lruvec_stat_mod_folio(folio, NR_ANON_MAPPED, nr);\n\t\telse if (nr)\n$2/' ;;
+		exprs=('s/(\t\tif \(nr\)\n)(\t\t\t__lruvec_stat_mod_anon_large\(folio, nr\);\n)/\t\tif (nr < 0)\n\t\t\t__lruvec_stat_mod_folio(folio, NR_ANON_MAPPED, nr);\n\t\telse if (nr)\n$2/') ;;
 	pmd-split)	# __split_huge_pmd_locked(): the PTE-mapped pages counted again
 		file=mm/huge_memory.c
-		expr='s/(\tif \(!pmd_migration\)\n\t\tfolio_remove_rmap_pmd\(folio, page, vma\);\n)/\tif (!pmd_migration) {\n\t\tfolio_remove_rmap_pmd(folio, page, vma);\n\t\tif (!freeze)\n\t\t\t__lruvec_stat_mod_folio(folio, NR_ANON_LARGE_PTEMAPPED, HPAGE_PMD_NR);\n\t}\n/' ;;
+		exprs=('s/(\tif \(!pmd_migration\)\n\t\tfolio_remove_rmap_pmd\(folio, page, vma\);\n)/\tif (!pmd_migration) {\n\t\tfolio_remove_rmap_pmd(folio, page, vma);\n\t\tif (!freeze)\n\t\t\t__lruvec_stat_mod_folio(folio, NR_ANON_LARGE_PTEMAPPED, HPAGE_PMD_NR);\n\t}\n/') ;;
 	migrate)	# try_to_migrate_one(): the old folio's PTE unmap not counted
 		file=mm/rmap.c
-		expr='s/(static bool try_to_migrate_one.*?\n\t\t\tfolio_remove_rmap_pte\(folio, subpage, vma\);\n)/$1\t\tif (!folio_test_hugetlb(folio) && folio_test_anon(folio) && folio_test_large(folio))\n\t\t\t\t__lruvec_stat_mod_folio(folio, NR_ANON_LARGE_PTEMAPPED, 1);\n/s' ;;
-	*) die "planted.sh: no planted bug named '$1' (pte-unmap, pmd-split, migrate)" ;;
+		exprs=('s/(static bool try_to_migrate_one.*?\n\t\t\tfolio_remove_rmap_pte\(folio, subpage, vma\);\n)/$1\t\tif (!folio_test_hugetlb(folio) && folio_test_anon(folio) && folio_test_large(folio))\n\t\t\t\t__lruvec_stat_mod_folio(folio, NR_ANON_LARGE_PTEMAPPED, 1);\n/s') ;;
+	pool-shrink)	# min_count = resv + nr - free, as before patch 6
+		exprs=('s/\tfree_persistent = h->free_huge_pages;\n\tif \(free_persistent > persistent_huge_pages\(h\)\)\n\t\tfree_persistent = h->free_huge_pages > h->surplus_huge_pages \?\n\t\t\t\t  h->free_huge_pages - h->surplus_huge_pages : 0;\n/\tfree_persistent = h->free_huge_pages - h->surplus_huge_pages;\n/') ;;
+	pool-minsize)	# 6.12's vma_has_reserves(): a non-owner or NORESERVE private mapping never consumes
+		exprs=('s/\tif \(chg && !available_huge_pages\(h\)\)\n/\tif ((chg || !((vma->vm_flags & VM_MAYSHARE) || (!(vma->vm_flags & VM_NORESERVE) && is_vma_resv_set(vma, HPAGE_RESV_OWNER)))) && !available_huge_pages(h))\n/'
+		       's/\tif \(!gbl_chg\) \{\n\t\th->resv_huge_pages--;\n/\tif (!gbl_chg && ((vma->vm_flags & VM_MAYSHARE) || (!(vma->vm_flags & VM_NORESERVE) && is_vma_resv_set(vma, HPAGE_RESV_OWNER)))) {\n\t\th->resv_huge_pages--;\n/') ;;
+	pool-loser)	# counted before the recheck, uncounted after hugetlb_lock was dropped
+		exprs=('s/(\tif \(h->surplus_huge_pages >= h->nr_overcommit_huge_pages\) \{\n\t\tspin_unlock_irq\(&hugetlb_lock\);\n)(\t\tupdate_and_free_hugetlb_folio\(h, folio, false\);\n\t\treturn NULL;\n\t\}\n)/\t__prep_account_new_huge_page(h, folio_nid(folio));\n$1\t\tspin_lock_irq(&hugetlb_lock);\n\t\tremove_hugetlb_folio(h, folio, false);\n\t\tspin_unlock_irq(&hugetlb_lock);\n$2/'
+		       's/(\t \*\/\n)\t__prep_account_new_huge_page\(h, folio_nid\(folio\)\);\n(\th->surplus_huge_pages\+\+;\n)/$1$2/') ;;
+	pool-temporary)	# temporary folios counted in nr_huge_pages, as before patch 9
+		exprs=('s/(\tfolio = only_alloc_fresh_hugetlb_folio\(h, gfp_mask, nid, nmask, NULL\);\n\tif \(!folio\)\n\t\treturn NULL;\n\thugetlb_vmemmap_optimize_folio\(h, folio\);\n)/$1\tspin_lock_irq(&hugetlb_lock);\n\t__prep_account_new_huge_page(h, folio_nid(folio));\n\tspin_unlock_irq(&hugetlb_lock);\n/'
+		       's/\t\tunlink_hugetlb_folio\(folio\);\n\t\} else if/\t\tremove_hugetlb_folio(h, folio, false);\n\t} else if/'
+		       's/\t\t\th->nr_huge_pages_node\[old_nid\]--;\n\t\t\th->nr_huge_pages_node\[new_nid\]\+\+;\n//') ;;
+	*) die "planted.sh: no planted bug named '$1' (pte-unmap, pmd-split, migrate, pool-shrink, pool-minsize, pool-loser, pool-temporary)" ;;
 	esac
-	EXPR=$expr perl -0pi -e 'BEGIN { $n = 0 } $n += eval $ENV{EXPR}; END { exit($n == 1 ? 0 : 3) }' \
-		"$src/$file" ||
-		die "planted $1: the code to break was not found once in $file (the series changed?)"
+	case $1 in pool-*) test=huge_stats_stress runs=${RUNS:-5} ;; esac
+	for expr in "${exprs[@]}"; do
+		EXPR=$expr perl -0pi -e 'BEGIN { $n = 0 } $n += eval $ENV{EXPR}; END { exit($n == 1 ? 0 : 3) }' \
+			"$src/$file" ||
+			die "planted $1: the code to break was not found once in $file (the series changed?)"
+	done
+}
+
+# boot_test LOGS TESTS: boot the planted kernel running TESTS (commas),
+# its report and the tests' own TAP results (results.txt) in LOGS.
+boot_test() {
+	local rc=0
+	mkdir -p "$1"
+	QEMU_TIMEOUT=${QEMU_TIMEOUT:-900} "$TOP/scripts/qemu.sh" test \
+		"$out/arch/x86/boot/bzImage" "$initrd" "$1" \
+		"hugeacct.tests=$2" hugeacct.slow=1 > /dev/null 2>&1 || rc=$?
+	"$TOP/scripts/report.sh" "$1" "$rc" > "$1/report.txt" || true
+	# The test's own results are the TAP lines nested under the runner's.
+	grep -E '^# (not )?ok [0-9]' "$1/tap.log.txt" > "$1/results.txt" || true
 }
 
 fails=0
@@ -54,21 +99,33 @@ for name in "$@"; do
 	LOCALVERSION=-hugeacct-planted "$TOP/scripts/build-kernel.sh" "$src" "$out" \
 		"$TOP/config/guest.config" "$TOP/config/mm.config"
 	logs=$BUILD/logs/planted-$name
-	rc=0
-	QEMU_TIMEOUT=${QEMU_TIMEOUT:-900} "$TOP/scripts/qemu.sh" test \
-		"$out/arch/x86/boot/bzImage" "$initrd" "$logs" \
-		hugeacct.tests=anon_large_pages hugeacct.slow=1 || rc=$?
-	"$TOP/scripts/report.sh" "$logs" "$rc" > "$logs/report.txt" || true
+	mkdir -p "$logs"
 	git -C "$src" diff > "$logs/planted.diff"
-	# The test's own results are the TAP lines nested under the runner's.
-	grep -E '^# (not )?ok [0-9]' "$logs/tap.log.txt" > "$logs/results.txt" || true
-	nfail=$(grep -c '^# not ok' "$logs/results.txt" || true)
-	ncases=$(wc -l < "$logs/results.txt")
-	if [ "$rc" = 1 ] && [ "$nfail" -gt 0 ]; then
-		log "planted $name: anon_large_pages FAILED as it must ($nfail of $ncases cases not ok); first messages:"
-		grep -E '^# # .* want ' "$logs/tap.log.txt" | head -3 >&2 || true
-	else
-		log "planted $name: anon_large_pages did NOT fail (exit $rc): the test misses this bug"
+	case $name in
+	pool-*)	# the deterministic cases first, in a boot of their own
+		boot_test "$logs/cases" hugetlb_surplus_resv
+		log "planted $name: hugetlb_surplus_resv cases not ok:" \
+		    "$(grep -c '^# not ok' "$logs/cases/results.txt" || true)" \
+		    "of $(wc -l < "$logs/cases/results.txt")"
+		grep -E '^# not ok' "$logs/cases/results.txt" >&2 || true
+		;;
+	esac
+	found=0
+	for run in $(seq 1 "$runs"); do
+		dir=$logs
+		[ "$runs" = 1 ] || dir=$logs/run$run
+		boot_test "$dir" "$test"
+		if grep -q "^not ok [0-9]* selftests: mm: $test\b" "$dir/tap.log.txt"; then
+			found=$((found + 1))
+			log "planted $name, run $run: $test FAILED:"
+		else
+			log "planted $name, run $run: $test passed"
+		fi
+		grep -E '^# # .*(want |violated|expected|HugePages|seed )' "$dir/tap.log.txt" | head -4 >&2 || true
+	done
+	log "planted $name: $test failed in $found of $runs runs"
+	if [ $((2 * found)) -le "$runs" ]; then
+		log "planted $name: $test does NOT see this bug in most runs"
 		fails=$((fails + 1))
 	fi
 done

@@ -80,7 +80,11 @@ run_kernel() (
 	# The whole list is the empty selection, as before tags existed, so
 	# that a kernel that runs everything keeps its cached result.
 	[ "$tests" = "$all" ] && tests=
-	boot "$name" "$name" "$tests" "$about; not run here: ${not:-none}${exclude:+ (tags: $exclude)}"
+	if [ -n "$tags" ]; then	# a selection: say what runs
+		boot "$name" "$name" "$tests" "$about; run here (tags: $tags): ${tests//,/, }"
+	else
+		boot "$name" "$name" "$tests" "$about; not run here: ${not:-none}${exclude:+ (tags: $exclude)}"
+	fi
 	echo "$name" >&3
 	[ -n "$one_boot_each" ] || return 0
 	for t in $(list_tests "$list" "$one_boot_each" ""); do
