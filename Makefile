@@ -105,7 +105,7 @@ initramfs-6.1: selftests-6.1
 	@$(S)/initramfs.sh $(B)/selftests-6.1 $(INITRD61) guest/tests-6.1.list
 
 run: kernel $(initrd_goal_$(RUN_KERNEL))
-	@$(S)/qemu.sh run $(image_$(RUN_KERNEL)) $(initrd_$(RUN_KERNEL)) $(B)/logs/$(RUN_KERNEL)
+	@$(S)/kernel.sh run $(RUN_KERNEL)
 
 test: $(addprefix kernel-,$(TEST_KERNELS)) $(sort $(foreach k,$(TEST_KERNELS),$(initrd_goal_$(k))))
 	@$(S)/test.sh $(TEST_KERNELS)
@@ -130,7 +130,8 @@ walkthrough:
 
 clean:
 	rm -rf $(KOUTS) $(B)/selftests $(B)/logs $(B)/bench $(INITRD) $(INITRD_CLIENTS) \
-		$(B)/selftests-6.1 $(INITRD61) $(B)/kernels.mk
+		$(B)/selftests-6.1 $(INITRD61) $(B)/kernels.mk $(B)/kernel-planted \
+		$(B)/check $(B)/check-6.1 $(B)/soak
 
 distclean:
 	rm -rf $(B)

@@ -2,10 +2,10 @@
 # initramfs.sh SELFTESTS OUT [LIST]: pack busybox, bash, guest/ and the
 # built selftests into a gzip'd newc cpio at OUT. With LIST (the 6.1
 # kernels: guest/tests-6.1.list), that list is the guest's tests.list, and
-# the Debian clients and the walkthrough text, which only checks of the
-# 6.12 list use, stay out. CLIENTS=1 adds Debian's perf and procps' pmap
-# (initramfs=clients in kernels/*.conf): about 4 MB more, too much for
-# node 0 of the many-node guest, which keeps the small image.
+# the Debian clients, which only checks of the 6.12 list use, stay out.
+# CLIENTS=1 adds Debian's perf and procps' pmap (initramfs=clients in
+# kernels/*.conf): 30 MB against 19, too much for node 0 of the many-node
+# guest, which keeps the small image.
 set -eu
 . "$(dirname "$0")/lib.sh"
 

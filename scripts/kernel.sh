@@ -4,6 +4,8 @@
 # kernel.sh build NAME: build kernel NAME's image: check out its commit
 #   when it is not the head of its tree (worktree.sh), configure
 #   (tinyconfig + its fragments) and build (build-kernel.sh).
+# kernel.sh run NAME: make run: boot kernel NAME with its initramfs, QEMU
+#   memory and command line.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -46,7 +48,13 @@ build)
 	LOCALVERSION=$localversion "$TOP/scripts/build-kernel.sh" \
 		"$BUILD/$src" "$BUILD/$out" "${frags[@]}"
 	;;
+run)
+	load_kernel "${2:-}"
+	# shellcheck disable=SC2086
+	QEMU_NODE_MB=$node_mb exec "$TOP/scripts/qemu.sh" run "$image" "$initrd" \
+		"$BUILD/logs/$2" $cmdline
+	;;
 *)
-	die "usage: kernel.sh mk | build NAME"
+	die "usage: kernel.sh mk | build NAME | run NAME"
 	;;
 esac

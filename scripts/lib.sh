@@ -95,6 +95,9 @@ load_kernel() {
 	*) die "kernels/$1.conf: line=$line: the series are for 6.12 and 6.1" ;;
 	esac
 	[ -n "$src" ] || src=$tree
+	# Another commit needs a worktree of its own: worktree.sh replaces src.
+	[ "$rev" = head ] || [ "$src" != "$tree" ] ||
+		die "kernels/$1.conf: rev=$rev needs src= (a worktree of its own, not build/$tree)"
 	if [ -n "$same_as" ]; then
 		image=$( load_kernel "$same_as"; echo "$image" )
 	else

@@ -8,6 +8,7 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 
 dir=$(realpath -m "$1") rev=$2
+[ "$dir" != "$(realpath -m "$TREE")" ] || die "worktree.sh: will not replace the tree itself ($TREE)"
 case $rev in
 [1-9]|[1-9][0-9]|[1-9][0-9][0-9])	# the first N patches
 	n=$rev
