@@ -35,7 +35,8 @@ B := build
 # scripts/kernel.sh writes KERNELS, DEFAULT_KERNELS and per kernel
 # image_<name>, initrd_<name>, initrd_goal_<name> (the make goal of its
 # initramfs) and kernel_deps_<name> (its tree, or the kernel it boots as).
-$(B)/kernels.mk: $(wildcard kernels/*.conf) $(S)/kernel.sh $(S)/lib.sh
+# kernels/ itself too: its time changes when a conf is removed.
+$(B)/kernels.mk: kernels $(wildcard kernels/*.conf) $(S)/kernel.sh $(S)/lib.sh
 	@mkdir -p $(B) && $(S)/kernel.sh mk > $@.tmp && mv $@.tmp $@
 include $(B)/kernels.mk
 
