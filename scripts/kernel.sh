@@ -21,10 +21,8 @@ mk)
 		load_kernel "$k"
 		echo "image_$k := ${image#$TOP/}"
 		echo "initrd_$k := ${initrd#$TOP/}"
-		case $initramfs in
-		small) echo "initrd_goal_$k := initramfs" ;;
-		*) echo "initrd_goal_$k := initramfs-$initramfs" ;;
-		esac
+		goal=${initrd##*/}	# the make goal is the image's name
+		echo "initrd_goal_$k := ${goal%.cpio.gz}"
 		if [ -n "$same_as" ]; then
 			echo "kernel_deps_$k := kernel-$same_as"
 		elif [ "$line" = 6.1 ]; then

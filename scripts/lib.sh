@@ -112,6 +112,16 @@ load_kernel() {
 	esac
 }
 
+# guest_test LOGS TESTS: boot $image with $initrd running TESTS (commas),
+# with $slow, $node_mb, $cmdline and $timeout (QEMU_TIMEOUT overrides it)
+# of the kernel load_kernel loaded (or a caller set); qemu.sh's status.
+guest_test() {
+	# shellcheck disable=SC2086
+	QEMU_TIMEOUT=${QEMU_TIMEOUT:-$timeout} QEMU_NODE_MB=$node_mb \
+		"$TOP/scripts/qemu.sh" test "$image" "$initrd" "$1" \
+		"hugeacct.tests=$2" "hugeacct.slow=$slow" $cmdline
+}
+
 # list_tests LIST TAGS EXCLUDE: the names of LIST (a tests list) that carry
 # one of TAGS (every test when TAGS is empty) and none of EXCLUDE, one a
 # line. TAGS and EXCLUDE are separated by spaces or commas.

@@ -29,8 +29,13 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
+# Booted as kernels/patched.conf says (its initramfs, memory, command
+# line), with the planted image and a shorter timeout. (load_kernel sets
+# src and out too: the scratch tree's come after it.)
+load_kernel patched
 src=$BUILD/linux-planted out=$BUILD/kernel-planted
-initrd=$(load_kernel patched; echo "$initrd")	# kernels/patched.conf's
+# shellcheck disable=SC2034	# read by guest_test (lib.sh)
+image=$out/arch/x86/boot/bzImage timeout=900
 [ -f "$initrd" ] || die "no $initrd: run make test KERNEL=patched first"
 [ $# -gt 0 ] || set -- pte-unmap pmd-split migrate pool-shrink pool-minsize \
 	pool-loser pool-temporary
@@ -79,9 +84,7 @@ plant() {
 boot_test() {
 	local rc=0
 	mkdir -p "$1"
-	QEMU_TIMEOUT=${QEMU_TIMEOUT:-900} "$TOP/scripts/qemu.sh" test \
-		"$out/arch/x86/boot/bzImage" "$initrd" "$1" \
-		"hugeacct.tests=$2" hugeacct.slow=1 > /dev/null 2>&1 || rc=$?
+	guest_test "$1" "$2" > /dev/null 2>&1 || rc=$?
 	"$TOP/scripts/report.sh" "$1" "$rc" > "$1/report.txt" || true
 	# The test's own results are the TAP lines nested under the runner's.
 	grep -E '^# (not )?ok [0-9]' "$1/tap.log.txt" > "$1/results.txt" || true

@@ -10,7 +10,6 @@ set -eu
 
 name=$1 test=$2 runs=$3
 load_kernel "$name"
-kernel=$image initrd=$initrd tmo=${QEMU_TIMEOUT:-$timeout}
 list_tests "$list" "" "" | grep -qxF -- "$test" ||
 	die "SOAK_TEST=$test is not in ${list#$TOP/}"
 case $runs in ''|*[!0-9]*) die "RUNS=$runs: give a number" ;; esac
@@ -19,16 +18,13 @@ case $runs in ''|*[!0-9]*) die "RUNS=$runs: give a number" ;; esac
 dir=$BUILD/soak/$name-$test/$(date +%Y%m%d-%H%M%S)
 mkdir -p "$dir"
 # The soak boots its own copies, so that a rebuild meanwhile changes nothing.
-cp "$kernel" "$dir/bzImage" && cp "$initrd" "$dir/initramfs.cpio.gz"
-kernel=$dir/bzImage initrd=$dir/initramfs.cpio.gz
+cp "$image" "$dir/bzImage" && cp "$initrd" "$dir/initramfs.cpio.gz"
+image=$dir/bzImage initrd=$dir/initramfs.cpio.gz
 clean=0 start=$(date +%s)
 for i in $(seq 1 "$runs"); do
 	run=$dir/$(printf '%03d' "$i")
 	rc=0
-	# shellcheck disable=SC2086
-	QEMU_TIMEOUT=$tmo QEMU_NODE_MB=$node_mb "$TOP/scripts/qemu.sh" test \
-		"$kernel" "$initrd" "$run" "hugeacct.tests=$test" \
-		"hugeacct.slow=$slow" $cmdline > /dev/null 2>&1 || rc=$?
+	guest_test "$run" "$test" > /dev/null 2>&1 || rc=$?
 	if ! "$TOP/scripts/report.sh" "$run" "$rc" > "$run/report.txt" 2>&1; then
 		echo "# run $i of $runs failed: ${run#$TOP/}"
 		grep -aE '^(not ok|# .*(seed|violated|failed|expected))' "$run/tap.log.txt" "$run/report.txt" |
