@@ -18,7 +18,7 @@
 # running hugetlb_surplus_resv, which must fail, then RUNS boots (default
 # 5) of the stress test, huge_stats_stress, alone (a failed case leaves
 # the pool broken for whatever runs after it in the same boot), whose
-# failures are reported as a rate; it does not find pool-loser:
+# failures are reported as a rate:
 #   pool-shrink      a shrink counts an in-use surplus page as persistent
 #                    (set_max_huge_pages(); patch 6)
 #   pool-minsize     a private or MAP_NORESERVE mapping does not consume the
@@ -26,6 +26,8 @@
 #   pool-loser       a new surplus folio that loses the overcommit recheck
 #                    is counted while hugetlb_lock is dropped (patch 8)
 #   pool-temporary   temporary folios are counted in nr_huge_pages (patch 9)
+#   pool-node        a shrink removes a free surplus page as a persistent
+#                    one from a node whose pages are all surplus (patch 10)
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -38,7 +40,7 @@ src=$BUILD/linux-planted out=$BUILD/kernel-planted
 image=$out/arch/x86/boot/bzImage timeout=900
 [ -f "$initrd" ] || die "no $initrd: run make test KERNEL=patched first"
 [ $# -gt 0 ] || set -- pte-unmap pmd-split migrate pool-shrink pool-minsize \
-	pool-loser pool-temporary
+	pool-loser pool-temporary pool-node
 
 # plant NAME: edit the scratch tree (perl substitutions, each of which must
 # match once); die if the code to break is not found. Sets test and runs:
@@ -69,7 +71,9 @@ plant() {
 		exprs=('s/(\tfolio = only_alloc_fresh_hugetlb_folio\(h, gfp_mask, nid, nmask, NULL\);\n\tif \(!folio\)\n\t\treturn NULL;\n\thugetlb_vmemmap_optimize_folio\(h, folio\);\n)/$1\tspin_lock_irq(&hugetlb_lock);\n\t__prep_account_new_huge_page(h, folio_nid(folio));\n\tspin_unlock_irq(&hugetlb_lock);\n/'
 		       's/\t\tunlink_hugetlb_folio\(folio\);\n\t\} else if/\t\tremove_hugetlb_folio(h, folio, false);\n\t} else if/'
 		       's/\t\t\th->nr_huge_pages_node\[old_nid\]--;\n\t\t\th->nr_huge_pages_node\[new_nid\]\+\+;\n//') ;;
-	*) die "planted.sh: no planted bug named '$1' (pte-unmap, pmd-split, migrate, pool-shrink, pool-minsize, pool-loser, pool-temporary)" ;;
+	pool-node)	# remove_pool_hugetlb_folio(): persistent removals ignore the node's surplus count
+		exprs=('s/\t\tif \(acct_surplus \? !h->surplus_huge_pages_node\[node\] :\n\t\t    h->nr_huge_pages_node\[node\] <=\n\t\t    h->surplus_huge_pages_node\[node\]\)\n/\t\tif (acct_surplus && !h->surplus_huge_pages_node[node])\n/') ;;
+	*) die "planted.sh: no planted bug named '$1' (pte-unmap, pmd-split, migrate, pool-shrink, pool-minsize, pool-loser, pool-temporary, pool-node)" ;;
 	esac
 	case $1 in pool-*) test=huge_stats_stress runs=${RUNS:-5} ;; esac
 	for expr in "${exprs[@]}"; do
