@@ -19,15 +19,16 @@
 # 5) of the stress test, huge_stats_stress, alone (a failed case leaves
 # the pool broken for whatever runs after it in the same boot), whose
 # failures are reported as a rate:
-#   pool-shrink      a shrink counts an in-use surplus page as persistent
-#                    (set_max_huge_pages(); patch 6)
-#   pool-minsize     a private or MAP_NORESERVE mapping does not consume the
-#                    mount's min_size= reservation it takes (patch 7)
-#   pool-loser       a new surplus folio that loses the overcommit recheck
-#                    is counted while hugetlb_lock is dropped (patch 8)
-#   pool-temporary   temporary folios are counted in nr_huge_pages (patch 9)
 #   pool-node        a shrink removes a free surplus page as a persistent
-#                    one from a node whose pages are all surplus (patch 10)
+#                    one from a node whose pages are all surplus (patch 6)
+#   pool-shrink      a shrink counts an in-use surplus page as persistent
+#                    and keeps a page for every reservation
+#                    (set_max_huge_pages(); patch 7)
+#   pool-minsize     a private or MAP_NORESERVE mapping does not consume the
+#                    mount's min_size= reservation it takes (patch 8)
+#   pool-loser       a new surplus folio that loses the overcommit recheck
+#                    is counted while hugetlb_lock is dropped (patch 9)
+#   pool-temporary   temporary folios are counted in nr_huge_pages (patch 10)
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -59,20 +60,20 @@ plant() {
 	migrate)	# try_to_migrate_one(): the old folio's PTE unmap not counted
 		file=mm/rmap.c
 		exprs=('s/(static bool try_to_migrate_one.*?\n\t\t\tfolio_remove_rmap_pte\(folio, subpage, vma\);\n)/$1\t\tif (!folio_test_hugetlb(folio) && folio_test_anon(folio) && folio_test_large(folio))\n\t\t\t\t__lruvec_stat_mod_folio(folio, NR_ANON_LARGE_PTEMAPPED, 1);\n/s') ;;
-	pool-shrink)	# min_count = resv + nr - free, as before patch 6
-		exprs=('s/\tfree_persistent = h->free_huge_pages;\n\tif \(free_persistent > persistent_huge_pages\(h\)\)\n\t\tfree_persistent = h->free_huge_pages > h->surplus_huge_pages \?\n\t\t\t\t  h->free_huge_pages - h->surplus_huge_pages : 0;\n/\tfree_persistent = h->free_huge_pages - h->surplus_huge_pages;\n/') ;;
+	pool-shrink)	# min_count = resv + nr - free, as before patch 7
+		exprs=('s/\tmin_count = persistent_huge_pages\(h\) - free_persistent;\n\tif \(h->resv_huge_pages > free_surplus\)\n\t\tmin_count \+= h->resv_huge_pages - free_surplus;\n/\tmin_count = h->resv_huge_pages + h->nr_huge_pages - h->free_huge_pages;\n/') ;;
 	pool-minsize)	# 6.12's vma_has_reserves(): a non-owner or NORESERVE private mapping never consumes
 		exprs=('s/\tif \(chg && !available_huge_pages\(h\)\)\n/\tif ((chg || !((vma->vm_flags & VM_MAYSHARE) || (!(vma->vm_flags & VM_NORESERVE) && is_vma_resv_set(vma, HPAGE_RESV_OWNER)))) && !available_huge_pages(h))\n/'
 		       's/\tif \(!gbl_chg\) \{\n\t\th->resv_huge_pages--;\n/\tif (!gbl_chg && ((vma->vm_flags & VM_MAYSHARE) || (!(vma->vm_flags & VM_NORESERVE) && is_vma_resv_set(vma, HPAGE_RESV_OWNER)))) {\n\t\th->resv_huge_pages--;\n/') ;;
 	pool-loser)	# counted before the recheck, uncounted after hugetlb_lock was dropped
 		exprs=('s/(\tif \(h->surplus_huge_pages >= h->nr_overcommit_huge_pages\) \{\n\t\tspin_unlock_irq\(&hugetlb_lock\);\n)(\t\tupdate_and_free_hugetlb_folio\(h, folio, false\);\n\t\treturn NULL;\n\t\}\n)/\t__prep_account_new_huge_page(h, folio_nid(folio));\n$1\t\tspin_lock_irq(&hugetlb_lock);\n\t\tremove_hugetlb_folio(h, folio, false);\n\t\tspin_unlock_irq(&hugetlb_lock);\n$2/'
 		       's/(\t \*\/\n)\t__prep_account_new_huge_page\(h, folio_nid\(folio\)\);\n(\th->surplus_huge_pages\+\+;\n)/$1$2/') ;;
-	pool-temporary)	# temporary folios counted in nr_huge_pages, as before patch 9
+	pool-temporary)	# temporary folios counted in nr_huge_pages, as before patch 10
 		exprs=('s/(\tfolio = only_alloc_fresh_hugetlb_folio\(h, gfp_mask, nid, nmask, NULL\);\n\tif \(!folio\)\n\t\treturn NULL;\n\thugetlb_vmemmap_optimize_folio\(h, folio\);\n)/$1\tspin_lock_irq(&hugetlb_lock);\n\t__prep_account_new_huge_page(h, folio_nid(folio));\n\tspin_unlock_irq(&hugetlb_lock);\n/'
 		       's/\t\tunlink_hugetlb_folio\(folio\);\n\t\} else if/\t\tremove_hugetlb_folio(h, folio, false);\n\t} else if/'
 		       's/\t\t\th->nr_huge_pages_node\[old_nid\]--;\n\t\t\th->nr_huge_pages_node\[new_nid\]\+\+;\n//') ;;
-	pool-node)	# remove_pool_hugetlb_folio(): persistent removals ignore the node's surplus count
-		exprs=('s/\t\tif \(acct_surplus \? !h->surplus_huge_pages_node\[node\] :\n\t\t    h->nr_huge_pages_node\[node\] <=\n\t\t    h->surplus_huge_pages_node\[node\]\)\n/\t\tif (acct_surplus && !h->surplus_huge_pages_node[node])\n/') ;;
+	pool-node)	# remove_pool_hugetlb_folio(): persistent removals ignore the node's surplus count (patch 6)
+		exprs=('s/\t\tif \(acct_surplus\) \{\n\t\t\tif \(!h->surplus_huge_pages_node\[node\]\)\n\t\t\t\tcontinue;\n\t\t\} else if \(h->nr_huge_pages_node\[node\] <=\n\t\t\t   h->surplus_huge_pages_node\[node\]\) \{\n\t\t\tcontinue;\n\t\t\}\n/\t\tif (acct_surplus && !h->surplus_huge_pages_node[node])\n\t\t\tcontinue;\n/') ;;
 	*) die "planted.sh: no planted bug named '$1' (pte-unmap, pmd-split, migrate, pool-shrink, pool-minsize, pool-loser, pool-temporary, pool-node)" ;;
 	esac
 	case $1 in pool-*) test=huge_stats_stress runs=${RUNS:-5} ;; esac
