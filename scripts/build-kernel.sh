@@ -24,19 +24,28 @@ if [ ! -f "$out/.config" ] || [ "$(cat "$out/.hugeacct-config" 2>/dev/null)" != 
 	mk tinyconfig >/dev/null
 	"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "$@" >/dev/null
 	mk olddefconfig >/dev/null
-	bad=0
+	# What each option was asked to be: the last fragment that names it
+	# decides (config/nonuma.config turns guest.config's NUMA off).
+	declare -A want from
 	for frag in "$@"; do
 		while IFS= read -r line; do
 			case $line in
-			CONFIG_*=*) grep -qxF "$line" "$out/.config" && continue ;;
-			'# CONFIG_'*' is not set')
-				opt=${line#\# }; opt=${opt%% *}
-				! grep -q "^$opt=" "$out/.config" && continue ;;
+			CONFIG_*=*) opt=${line%%=*} ;;
+			'# CONFIG_'*' is not set') opt=${line#\# }; opt=${opt%% *} ;;
 			*) continue ;;
 			esac
-			log "${frag##*/}: '$line' did not survive olddefconfig (a missing dependency?)"
-			bad=1
+			want[$opt]=$line from[$opt]=${frag##*/}
 		done < "$frag"
+	done
+	bad=0
+	for opt in "${!want[@]}"; do
+		line=${want[$opt]}
+		case $line in
+		CONFIG_*=*) grep -qxF "$line" "$out/.config" && continue ;;
+		*) ! grep -q "^$opt=" "$out/.config" && continue ;;
+		esac
+		log "${from[$opt]}: '$line' did not survive olddefconfig (a missing dependency?)"
+		bad=1
 	done
 	[ $bad = 0 ] || { rm -f "$out/.config"; die "kernel configuration incomplete"; }
 	echo "$cfgstamp" > "$out/.hugeacct-config"

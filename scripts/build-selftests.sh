@@ -20,7 +20,19 @@ while read -r name _ _ _ rest; do
 	case $name in ''|'#'*) continue ;; esac
 	# shellcheck disable=SC2086
 	set -- $rest
-	[ "$1" = hugetlbfs-run ] && shift	# guest/bin/hugetlbfs-run CMD...
+	# guest/bin/hugetlbfs-run CMD..., guest/bin/as-nobody CMD...
+	case $1 in hugetlbfs-run|as-nobody) shift ;; esac
+	# The kernel's own runner: the programs of the categories it runs.
+	if [ "$1" = ./run_vmtests.sh ]; then
+		for p in $(sed -n 's/^[[:space:]]*CATEGORY="\(hugetlb\|thp\)" run_test \.\/\([^ ]*\).*/\2/p' \
+				"$mm/run_vmtests.sh"); do
+			case $p in
+			*.sh) scripts="$scripts $p" ;;
+			*) progs="$progs $out/$p" ;;
+			esac
+		done
+		scripts="$scripts run_vmtests.sh"
+	fi
 	case $1 in
 	./*.sh) scripts="$scripts ${1#./}" ;;
 	./*) progs="$progs $out/${1#./}" ;;
@@ -35,8 +47,12 @@ scripts="$scripts write_hugetlb_memory.sh"
 	log "building mm selftests into ${out#$TOP/} (about 1 min the first time)"
 # The compiler's output goes to build.log (V=1: to the terminal too).
 # shellcheck disable=SC2086
+# 6.12.118's khugepaged.c uses KSFT_SKIP without including kselftest.h
+# (the stable tree's own build failure, not the series'): every program
+# gets it included, which its include guard makes harmless for the others.
 quietly "$out/build.log" make -s -C "$mm" OUTPUT="$out" \
 	KHDR_INCLUDES="-isystem $kout/usr/include" CC="ccache gcc" \
+	USERCFLAGS="-include $mm/../kselftest.h" \
 	LDFLAGS=-static $(printf '%s\n' $progs | sort -u) ||
 	die "selftests build failed in ${out#$TOP/}"
 for s in $(printf '%s\n' $scripts | sort -u); do
