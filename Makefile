@@ -5,7 +5,9 @@
 #                shows it, and make's and kbuild's commands, too)
 #   make test    kselftests in the guest; last line "N passed, N failed, ..."
 #   make bench   overhead of the series: base vs patched microbenchmarks
-#   make check   checkpatch, per-patch builds, sparse and W=1 on the series
+#   make check   checkpatch, per-patch builds, sparse and W=1 on the series;
+#                MATRIX=1 adds the test robot's build matrix (scripts/matrix.sh,
+#                MATRIX_VARIANTS= picks variants; hours on 2 cores)
 #   make soak    one test booted RUNS times (default: failslab stress, debug)
 #   make tree    git tree to edit (build/linux), make export writes it back
 #   make walkthrough  take the last patched run's walkthrough output into
@@ -14,7 +16,8 @@
 #
 # Without KERNEL, `make test` runs the kernels of kernels/ that say
 # default=N (the patched kernel, its debug flavour, the fixes alone, the
-# 200-node guest and the 6.1 backport); KERNEL=<name> runs one of
+# 200-node guest, the hostile host, the NUMA=n kernel and the 6.1
+# backport); KERNEL=<name> runs one of
 # kernels/<name>.conf (base, base-6.1, stable-6.1-debug, ...), and `make
 # run` boots the patched kernel. A kernel whose image, initramfs and test
 # selection are unchanged since it last passed is not booted again: its
@@ -118,7 +121,8 @@ bench: kernel-base kernel-patched initramfs
 
 check: tree tree-6.1
 	@$(S)/walkthrough.sh check
-	@$(S)/check.sh; a=$$?; LINE=6.1 $(S)/check.sh && exit $$a
+	@$(S)/check.sh; a=$$?; LINE=6.1 $(S)/check.sh || a=1; \
+	if [ -n "$(MATRIX)" ]; then $(S)/matrix.sh $(MATRIX_VARIANTS) || a=1; fi; exit $$a
 
 # The same test booted RUNS times (default: the failslab stress on the
 # debug kernel, 60 runs), each run's logs kept; stops at the first failure.

@@ -2,12 +2,15 @@
 # matrix.sh [VARIANT...]: the test robot's build matrix for the series.
 # Each variant is tinyconfig + config/guest.config + config/mm.config (the
 # bench's kernel; options another architecture lacks drop out) + one
-# change, built out of tree with W=1 into
-# build/matrix/<tree>-<variant>/ (vmlinux only: compile and link). A
-# warning in a file the series changes, an error, or an option that did
-# not end as the variant asks fails the variant. MATRIX_TREES (default:
+# change, built out of tree into build/matrix-<tree>-<variant>/: vmlinux
+# (every object compiled and linked), then the series' own .c files again
+# with W=1. A warning in a file the series changes, an error, or an option
+# that did not end as the variant asks fails the variant. The directories
+# sit where build/kernel does, and only the series' files get W=1, so that
+# ccache (preprocessor mode) finds the objects a variant does not change
+# in the patched kernel's build. MATRIX_TREES (default:
 # "linux", the whole series) may add "linux-fixes" (the fixes-only prefix,
-# kernels/fixes.conf's tree). Logs: build/matrix/<tree>-<variant>/build.log.
+# kernels/fixes.conf's tree). Logs: build/matrix-<tree>-<variant>/build.log.
 #
 # Variants (default: all):
 #   thp-off          # CONFIG_TRANSPARENT_HUGEPAGE is not set
@@ -68,7 +71,7 @@ for tree in $trees; do
 	[ -d "$src" ] || die "no $src (make tree; linux-fixes: make test KERNEL=fixes)"
 	files=$(series_files "$tree")
 	for v in "$@"; do
-		out=$BUILD/matrix/$tree-$v
+		out=$BUILD/matrix-$tree-$v
 		mkdir -p "$out"
 		variant "$v"
 		mk() { make -s -C "$src" O="$out" ARCH=$arch ${cross:+CROSS_COMPILE=$cross} \
@@ -88,7 +91,13 @@ for tree in $trees; do
 			continue
 		fi
 		rc=0
-		mk -j"$(nproc)" W=1 vmlinux > "$out/build.log" 2>&1 || rc=$?
+		# vmlinux, then with W=1 the series' objects that this variant
+		# built (kbuild would compile one it leaves out if asked to).
+		{ mk -j"$(nproc)" vmlinux &&
+		  objs=$(cd "$out" && for f in $files; do
+			  o=${f%.c}.o; [ "$o" != "$f" ] && [ -f "$o" ] && echo "$o"; done) &&
+		  { [ -z "$objs" ] || mk -j"$(nproc)" W=1 $objs; }
+		} > "$out/build.log" 2>&1 || rc=$?
 		warn=$(grep -E '(warning|error):' "$out/build.log" |
 			grep -F -f <(printf '%s\n' $files) || true)
 		secs=$(( $(date +%s) - start ))
