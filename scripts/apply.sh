@@ -15,7 +15,17 @@ stamp=$TREE/.git/hugeacct-applied   # "<patches hash> <HEAD>" after apply/export
 
 if [ -f "$stamp" ]; then
 	read -r had head < "$stamp"
-	[ "$had" = "$want" ] && exit 0
+	if [ "$had" = "$want" ]; then
+		# An interrupted make check leaves a prefix checked out: back to
+		# the whole series if nothing else changed.
+		if [ "$(git rev-parse HEAD)" != "$head" ] &&
+		   [ "$(git rev-parse -q --verify series)" = "$head" ] &&
+		   [ -z "$(git status --porcelain --untracked-files=no)" ]; then
+			log "$TREE was left at \"$(git log -1 --format=%s)\" (an interrupted make check?): back to the whole series"
+			git checkout -q series
+		fi
+		exit 0
+	fi
 	# patches/ changed (e.g. git pull): re-apply, unless the tree holds
 	# work that patches/ does not have.
 	if [ "$(git rev-parse HEAD)" != "$head" ] ||
