@@ -45,8 +45,16 @@ scripts="$scripts write_hugetlb_memory.sh"
 
 [ -e "$out/write_to_hugetlbfs" ] ||
 	log "building mm selftests into ${out#$TOP/} (about 1 min the first time)"
-# The compiler's output goes to build.log (V=1: to the terminal too).
-# shellcheck disable=SC2086
+# selftests_make LOG [VAR=value...] PROGRAM...: build into $out; the
+# compiler's output goes to LOG (V=1: to the terminal too).
+selftests_make() {
+	local logf=$1
+	shift
+	quietly "$logf" make -s -C "$mm" OUTPUT="$out" \
+		KHDR_INCLUDES="-isystem $kout/usr/include" CC="ccache gcc" \
+		LDFLAGS=-static "$@" ||
+		die "selftests build failed in ${out#$TOP/} (${logf#$TOP/})"
+}
 # 6.12.118's khugepaged.c uses KSFT_SKIP without including kselftest.h
 # (the stable tree's own build failure, not the series'): that program
 # alone is built with the header included.
@@ -55,19 +63,15 @@ if grep -q KSFT_SKIP "$mm/khugepaged.c" 2>/dev/null &&
    ! grep -q 'kselftest.h' "$mm/khugepaged.c"; then
 	case " $progs " in *" $out/khugepaged "*)
 		fixinc=$out/khugepaged
+		# shellcheck disable=SC2086
 		progs=$(printf '%s\n' $progs | grep -vxF "$fixinc") ;;
 	esac
 fi
-quietly "$out/build.log" make -s -C "$mm" OUTPUT="$out" \
-	KHDR_INCLUDES="-isystem $kout/usr/include" CC="ccache gcc" \
-	LDFLAGS=-static $(printf '%s\n' $progs | sort -u) ||
-	die "selftests build failed in ${out#$TOP/}"
-if [ -n "$fixinc" ]; then
-	quietly "$out/build-khugepaged.log" make -s -C "$mm" OUTPUT="$out" \
-		KHDR_INCLUDES="-isystem $kout/usr/include" CC="ccache gcc" \
-		USERCFLAGS="-include $mm/../kselftest.h" LDFLAGS=-static "$fixinc" ||
-		die "selftests build failed in ${out#$TOP/} (khugepaged)"
-fi
+# shellcheck disable=SC2046,SC2086
+selftests_make "$out/build.log" $(printf '%s\n' $progs | sort -u)
+[ -z "$fixinc" ] ||
+	selftests_make "$out/build-khugepaged.log" \
+		USERCFLAGS="-include $mm/../kselftest.h" "$fixinc"
 for s in $(printf '%s\n' $scripts | sort -u); do
 	install -m 755 "$mm/$s" "$out/$s"
 done

@@ -5,10 +5,9 @@
 # change, built out of tree into build/matrix-<tree>-<variant>/: vmlinux
 # (every object compiled and linked), then the series' own .c files again
 # with W=1. A warning in a file the series changes, an error, or an option
-# that did not end as the variant asks fails the variant. The directories
-# sit where build/kernel does, and only the series' files get W=1, so that
-# ccache (preprocessor mode) finds the objects a variant does not change
-# in the patched kernel's build. MATRIX_TREES (default:
+# that did not end as the variant asks fails the variant. Each variant is
+# a cold build: ccache found no object of another configuration's build
+# (0 hits in the memcg-off variant, 2026-12-06). MATRIX_TREES (default:
 # "linux", the whole series) may add "linux-fixes" (the fixes-only prefix,
 # kernels/fixes.conf's tree). Logs: build/matrix-<tree>-<variant>/build.log.
 #
